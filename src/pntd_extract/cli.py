@@ -1,0 +1,87 @@
+"""The ``pntd-extract`` command line: thin typer commands over the library.
+
+Commands live in small modules that register on :data:`app` (``cli_extract``, ``cli_check``,
+``cli_view``, ``cli_eval``, ``cli_export``); this module holds the app and the schema commands.
+
+Example::
+
+    $ pntd-extract schema | head -3
+    $ pntd-extract validate kb.jsonl
+"""
+from __future__ import annotations
+
+import importlib
+import json
+import sys
+from pathlib import Path
+
+import typer
+
+app = typer.Typer(
+    name="pntd-extract",
+    help="Structured, checkable facts from Vietnamese news reports.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+
+def fail(message: str, code: int = 2) -> None:
+    """Print one clear line on stderr and exit (no traceback)."""
+    typer.echo(f"pntd-extract: {message}", err=True)
+    raise typer.Exit(code)
+
+
+@app.command("schema")
+def schema_cmd() -> None:
+    """Print the JSON Schema of one KB record (KB.md version 1)."""
+    from .schema import json_schema
+
+    typer.echo(json.dumps(json_schema(), ensure_ascii=False, indent=2))
+
+
+@app.command("validate")
+def validate_cmd(kb: Path = typer.Argument(..., help="KB JSON Lines file to check")) -> None:
+    """Validate every record of KB.jsonl; name the line and field of each bad one (exit 1 if any)."""
+    from pydantic import ValidationError
+
+    from .schema import KBRecord
+
+    if not kb.is_file():
+        fail(f"{kb}: no such file")
+    bad = 0
+    n = 0
+    with kb.open("rb") as fh:
+        for lineno, raw in enumerate(fh, 1):
+            if not raw.strip():
+                continue
+            n += 1
+            try:
+                line = raw.decode("utf-8")
+                KBRecord.model_validate_json(line)
+            except UnicodeDecodeError as exc:
+                bad += 1
+                typer.echo(f"{kb}:{lineno}: not UTF-8 (byte {exc.start})")
+            except ValidationError as exc:
+                bad += 1
+                for err in exc.errors():
+                    loc = ".".join(str(x) for x in err["loc"]) or "(record)"
+                    typer.echo(f"{kb}:{lineno}: {loc}: {err['msg']}")
+    typer.echo(f"{n} records, {bad} invalid", err=True)
+    raise typer.Exit(1 if bad else 0)
+
+
+for _mod in ("cli_extract", "cli_check", "cli_view", "cli_eval", "cli_export"):
+    try:
+        importlib.import_module(f"pntd_extract.{_mod}")
+    except ModuleNotFoundError as _exc:
+        if _exc.name != f"pntd_extract.{_mod}":
+            raise
+
+
+def main() -> None:  # console-script entry point
+    app()
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())
