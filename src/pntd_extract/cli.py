@@ -65,8 +65,9 @@ def validate_cmd(kb: Path = typer.Argument(..., help="KB JSON Lines file to chec
             except ValidationError as exc:
                 bad += 1
                 for err in exc.errors():
-                    loc = ".".join(str(x) for x in err["loc"]) or "(record)"
-                    typer.echo(f"{kb}:{lineno}: {loc}: {err['msg']}")
+                    loc = ".".join(str(x) for x in err["loc"])
+                    msg = err["msg"].removeprefix("Value error, ")
+                    typer.echo(f"{kb}:{lineno}: {loc + ': ' if loc else ''}{msg}")
     typer.echo(f"{n} records, {bad} invalid", err=True)
     raise typer.Exit(1 if bad else 0)
 

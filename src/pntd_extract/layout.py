@@ -5,7 +5,8 @@ it, so nothing is removed from ``article.text``: debris is only marked ``dropped
 
 Rules (from the Phụ nữ Thủ đô seed and the layouts of ``shared/corpus/real``):
 
-* line 1 is the title;
+* line 1 is the title when a blank line follows it (or it is short and unpunctuated);
+  a single line or a paragraph that starts at once is body;
 * a short all-caps line near the top is the byline (``HỒNG NHUNG`` -> author ``Hồng Nhung``);
 * UI debris lines (``Chia sẻ``, ``Bình luận``, ``In bài`` ...) are dropped;
 * ``(PNTĐ) - `` / ``(HNMO) -`` / ``PNTĐ -`` at the start of the first body paragraph is the
@@ -75,6 +76,17 @@ def _is_upper_byline(line: str) -> bool:
     return 2 <= len(words) <= 6 and not any(ch.isdigit() for ch in s)
 
 
+def _looks_like_title(lines: list[tuple[int, int, str]], idx: int) -> bool:
+    """Line ``idx`` (the first non-blank) is a title when a blank line follows it, or when
+    more lines follow and it is short and does not end like a sentence."""
+    s = lines[idx][2].strip()
+    if idx + 1 >= len(lines):
+        return False
+    if not lines[idx + 1][2].strip():
+        return True
+    return len(s) <= 250 and not s.endswith((".", "!", "?", "…", ":", ";", ","))
+
+
 def parse_layout(text: str, *, has_title: bool = True) -> Layout:
     """Split normalised ``text`` into sections; see the module docstring for the rules.
 
@@ -98,7 +110,7 @@ def parse_layout(text: str, *, has_title: bool = True) -> Layout:
             if low not in RELATED_MARKERS and not s.startswith("(") and len(s) <= 220 and s not in lay.related:
                 lay.related.append(s)
             continue
-        if first and has_title:
+        if first and has_title and _looks_like_title(lines, idx):
             first = False
             lay.title = s
             raw_sections.append((SectionKind.title, start, end))
