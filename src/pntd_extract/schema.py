@@ -140,6 +140,10 @@ class Article(_Model):
     id: str
     source: Optional[str] = None
     path: Optional[str] = None
+    input_key: Optional[str] = Field(
+        default=None,
+        description="identity of the input unit (path, path:LINE, path#record) set by the batch runner; used by --resume",
+    )
     url: Optional[str] = None
     title: Optional[str] = None
     author: Optional[str] = None
