@@ -18,20 +18,7 @@ from pntd_extract.pipeline import build_context
 CASES = [json.loads(l) for l in (Path(__file__).parent / "data" / "public-reports.jsonl").read_text(encoding="utf-8").splitlines() if l.strip()]
 
 # case id -> reason (names the issue); strict: an unexpected pass fails the suite
-XFAIL: dict[str, str] = {
-    "B01": "issue #3 (percentages) and #5 (programmes) not built yet",
-    "B02": "issue #4 (people, roles) and #5 (programmes) not built yet",
-    "B04": "issue #4 (people, organisations, locations) and #3 (dates) not built yet",
-    "B05": "issue #4 (people, titles, roles) not built yet",
-    "B06": "issue #4 (people, locations) and #3 (dates) not built yet",
-    "B07": "issue #4 (locations) and #3 (quantities) not built yet",
-    "B09": "issue #4 (people, roles) and #3 (money) not built yet",
-    "B10": "issue #4 (people, roles, organisations) not built yet",
-    "B12": "issue #3 (money, dates) not built yet",
-    "B14": "issue #3 (money, quantities, percentages) not built yet",
-    "B17": "issue #3 (dates) and #4 (organisations) not built yet",
-    "B19": "issue #4 (organisations) and #3 (dates) not built yet",
-}
+XFAIL: dict[str, str] = {}  # every case passes since issues #3, #4 and #5 landed
 
 GENDER = {"bà": "female", "chị": "female", "cô": "female", "ông": "male", "anh": "male"}
 

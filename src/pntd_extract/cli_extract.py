@@ -1,9 +1,14 @@
-"""``pntd-extract extract INPUT... -o OUT.jsonl``: the main batch job."""
+"""``pntd-extract extract INPUT... -o OUT.jsonl``: the main batch job (thin: see :mod:`.runner`).
+
+Example::
+
+    $ pntd-extract extract corpus/ -o kb.jsonl --workers 2
+    $ pntd-extract extract archive/ -o kb.jsonl --resume          # after Ctrl-C or kill -9
+    $ pntd-extract extract archive/ -o kb.jsonl --engine dask --scheduler tcp://10.0.0.5:8786
+"""
 from __future__ import annotations
 
-import json
-import os
-import time
+import sys
 from pathlib import Path
 from typing import List, Optional
 
@@ -16,48 +21,126 @@ from .cli import app, fail
 def extract_cmd(
     inputs: List[str] = typer.Argument(..., help="files, directories (recursive) or - for stdin"),
     output: Path = typer.Option(..., "-o", "--output", help="KB JSON Lines file to write"),
-    published: Optional[str] = typer.Option(None, help="reference date YYYY-MM-DD for dates without a year"),
+    published: Optional[str] = typer.Option(None, help="reference date YYYY-MM-DD for articles without one"),
     encoding: Optional[str] = typer.Option(None, help="force an input encoding"),
+    text_column: Optional[str] = typer.Option(None, "--text-column", help="CSV column holding the article text"),
+    workers: int = typer.Option(1, "--workers", "-w", min=1, help="worker processes (local) or LocalCluster workers (dask)"),
+    resume: bool = typer.Option(False, "--resume", help="continue an interrupted run: keep its records, skip their inputs"),
+    engine: str = typer.Option("local", "--engine", help="local (process pool) or dask (dask.distributed)"),
+    scheduler: Optional[str] = typer.Option(None, "--scheduler", help="Dask scheduler address, e.g. tcp://host:8786 (with --engine dask)"),
+    errors: Optional[Path] = typer.Option(None, "--errors", help="errors file (default: OUT.errors.jsonl next to OUT)"),
+    progress: Optional[bool] = typer.Option(None, "--progress/--no-progress", help="progress bar (default: when stderr is a terminal)"),
 ) -> None:
-    """Extract one KB record per article into OUT.jsonl; failures go to OUT.errors.jsonl."""
-    import datetime as dt
+    """Extract one KB record per article into OUT.jsonl, in input order.
 
-    from .io.readers import iter_documents
-    from .io.base import ReadError
-    from .pipeline import extract
+    A failing article is reported in one line on stderr and written to OUT.errors.jsonl; the
+    batch goes on and the exit code is 1. OUT.jsonl is replaced atomically at the end; an
+    interrupted run keeps complete records in OUT.jsonl.part for --resume.
+    """
+    from .io.writer import OutputError
+    from .runner import RunnerError, run
 
+    if engine not in ("local", "dask"):
+        fail(f"--engine {engine!r}: expected local or dask")
+    if scheduler and engine != "dask":
+        fail("--scheduler needs --engine dask")
+    if output.is_dir():
+        fail(f"-o {output}: is a directory, expected a file name such as {output / 'kb.jsonl'}")
+    if errors is not None and errors.is_dir():
+        fail(f"--errors {errors}: is a directory, expected a file name")
     if published:
+        import datetime as dt
+
         try:
             dt.date.fromisoformat(published)
         except ValueError:
             fail(f"--published {published!r}: expected YYYY-MM-DD")
-    output.parent.mkdir(parents=True, exist_ok=True)
-    err_path = output.with_name(output.name.removesuffix(".jsonl") + ".errors.jsonl")
-    tmp = output.with_name(output.name + ".part")
-    n_ok = n_err = 0
-    t0 = time.perf_counter()
-    with tmp.open("w", encoding="utf-8") as out, err_path.open("w", encoding="utf-8") as errf:
-        for item in iter_documents(inputs, encoding=encoding):
-            if isinstance(item, ReadError):
-                n_err += 1
-                typer.echo(str(item), err=True)
-                errf.write(json.dumps({"key": item.key, "path": item.path, "line": item.line, "reason": item.reason}, ensure_ascii=False) + "\n")
-                continue
-            meta = dict(item.meta)
-            if published and not meta.get("published"):
-                meta["published"] = published
-            try:
-                rec = extract(item.text, **meta)
-            except Exception as exc:  # one bad article never kills the batch
-                n_err += 1
-                typer.echo(f"{item.key}: {type(exc).__name__}: {exc}", err=True)
-                errf.write(json.dumps({"key": item.key, "path": meta.get("path"), "reason": str(exc)}, ensure_ascii=False) + "\n")
-                continue
-            out.write(rec.model_dump_json() + "\n")
-            n_ok += 1
-        out.flush()
-        os.fsync(out.fileno())
-    os.replace(tmp, output)
-    dt_s = time.perf_counter() - t0
-    typer.echo(f"{n_ok} records -> {output}, {n_err} errors, {dt_s:.1f}s ({n_ok / dt_s if dt_s else 0:.1f} articles/s)", err=True)
-    raise typer.Exit(1 if n_err else 0)
+
+    show_bar = sys.stderr.isatty() if progress is None else progress
+    ui = _ProgressUI(show_bar)
+    try:
+        with ui:
+            res = run(
+                inputs, output, published=published, encoding=encoding, text_column=text_column,
+                workers=workers, resume=resume, engine=engine, scheduler=scheduler, errors_path=errors,
+                on_progress=ui.update, on_error=ui.error, on_start=ui.start,
+            )
+    except (OutputError, RunnerError, ValueError) as exc:
+        fail(str(exc), 2 if not isinstance(exc, RunnerError) else 3)
+    if res.interrupted:
+        typer.echo(
+            f"interrupted: {res.total_records} records, {res.total_errors} errors kept in "
+            f"{output}.part; rerun with --resume to continue", err=True)
+        raise typer.Exit(130)
+    resumed = f", {res.n_skipped} inputs already done (resumed)" if res.n_skipped else ""
+    err_note = f" (see {res.errors_path})" if res.errors_written else ""
+    typer.echo(
+        f"{res.total_records} records -> {output}, {res.total_errors} errors{err_note}{resumed}, "
+        f"{res.seconds:.1f}s ({res.rate:.1f} articles/s)", err=True)
+    raise typer.Exit(0 if res.ok else 1)
+
+
+class _ProgressUI:
+    """rich progress bar on stderr (articles, articles/s, errors) or plain stderr lines."""
+
+    def __init__(self, enabled: bool) -> None:
+        self.enabled = enabled
+        self.progress = None
+        self.task = None
+        self._errors = 0
+
+    def __enter__(self) -> "_ProgressUI":
+        if self.enabled:
+            from rich.console import Console
+            from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+            self.console = Console(stderr=True)
+            self.progress = Progress(
+                SpinnerColumn(),
+                TextColumn("[bold]{task.completed:>7.0f}[/] articles"),
+                _RateColumn(),
+                TextColumn("[red]{task.fields[errors]}[/] errors"),
+                TimeElapsedColumn(),
+                console=self.console, transient=True, speed_estimate_period=10,
+            )
+            self.progress.start()
+            self.task = self.progress.add_task("extract", total=None, errors=0)
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self.progress is not None:
+            self.progress.stop()
+
+    def start(self, res) -> None:
+        if self.progress is not None:
+            self._errors = res.total_errors
+            self.progress.update(self.task, completed=res.total_records + res.total_errors, errors=self._errors)
+
+    def update(self, n_records: int, n_errors: int) -> None:
+        if self.progress is not None:
+            self._errors = n_errors
+            self.progress.update(self.task, completed=n_records + n_errors, errors=n_errors)
+
+    def error(self, line: str) -> None:
+        if self.progress is not None:
+            self.progress.console.print(line, markup=False, highlight=False, soft_wrap=True)
+        else:
+            typer.echo(line, err=True)
+
+
+def _rate_column_class():
+    from rich.progress import ProgressColumn
+    from rich.text import Text
+
+    class RateColumn(ProgressColumn):
+        """articles/s over the last seconds (rich's speed estimate)."""
+
+        def render(self, task) -> Text:
+            speed = task.speed
+            return Text("  -.- articles/s" if speed is None else f"{speed:5.1f} articles/s")
+
+    return RateColumn
+
+
+def _RateColumn():
+    return _rate_column_class()()

@@ -264,7 +264,7 @@ def _prog_ok(g: dict, p: dict, mode: str) -> bool:
     gn, pn = _names(g), {norm(p.get("name"))}
     gnum, pnum = norm(g.get("number")), norm(p.get("number"))
     if mode == "strict":
-        if norm(g.get("kind")) != norm(p.get("kind")):
+        if norm(p.get("kind")) not in _alts(g.get("kind")):
             return False
         return bool(pn & gn) or bool(gnum and gnum == pnum)
     return any(contains_words(a, b) for a in gn for b in pn if b) or bool(gnum and gnum == pnum)
@@ -421,6 +421,8 @@ def load_gold(gold_dir: Path | str, *, corpus: Path | str | None = None,
         for path in sorted(folder.glob("*.json")):
             data = _read_json(path)
             file = data.get("file")
+            if group == "real" and not file:
+                file = f"{path.stem}.txt"  # looked up by name in the real corpus
             if not isinstance(file, str) or not file:
                 raise GoldError(f"{path}: missing 'file' (article path relative to the repository)")
             roots = top_roots if group == "corpus" else [repo, real_root]
@@ -433,6 +435,8 @@ def load_gold(gold_dir: Path | str, *, corpus: Path | str | None = None,
             facts: dict[str, list[dict]] = {}
             for f in fields:
                 items = data.get(f, [])
+                if group == "real" and isinstance(items, list):  # tolerate bare names
+                    items = [{"name": x} if isinstance(x, str) else x for x in items]
                 if not isinstance(items, list) or not all(isinstance(x, dict) for x in items):
                     raise GoldError(f"{path}: field {f!r} must be a list of objects")
                 facts[f] = items
@@ -450,6 +454,20 @@ def record_facts(record: Any) -> dict[str, list[dict]]:
     d = record.model_dump(mode="json") if hasattr(record, "model_dump") else record
     out = {f: list(d.get(f) or []) for f in FIELDS}
     out["checks"] = [c for c in out["checks"] if norm(c.get("status")) in SCORED_CHECK_STATUS]
+    out["roles"] = dedupe_roles(out["roles"])
+    return out
+
+
+def dedupe_roles(roles: list[dict]) -> list[dict]:
+    """Roles are scored as distinct (person, title, organisation) triples: one per triple,
+    however many times the article repeats it."""
+    seen: set[tuple[str, str, str]] = set()
+    out = []
+    for r in roles:
+        key = (norm(r.get("person")), norm(r.get("title")), norm(r.get("organization")))
+        if key not in seen:
+            seen.add(key)
+            out.append(r)
     return out
 
 

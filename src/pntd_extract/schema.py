@@ -236,6 +236,7 @@ class Programme(_Model):
     name: str
     kind: str
     number: Optional[str] = None
+    aliases: list[str] = Field(default_factory=list, description="other names of its mentions (Đề án 938)")
     mentions: list[Span] = Field(default_factory=list)
 
 

@@ -1,56 +1,120 @@
 """Input readers: paths (files, directories recursively, ``-`` for stdin) -> documents.
 
-``iter_documents(inputs)`` yields :class:`~pntd_extract.io.base.Document` or
-:class:`~pntd_extract.io.base.ReadError`, never raises for a bad input.
+``iter_documents(inputs, *, encoding=None, **options)`` yields
+:class:`~pntd_extract.io.base.Document` or :class:`~pntd_extract.io.base.ReadError`, in
+input order, and never raises for a bad input: every unreadable file, line or record is one
+``ReadError`` whose ``str()`` is one line naming the file (and line), and the batch goes on.
+Readers only read: they never write, evaluate or unpickle anything.
 
-Formats: ``.txt`` (seed layout), ``.jsonl``/``.ndjson`` (one article per line: ``text``,
-optional ``id``, ``title``, ``url``, ``published``, ``source``, ``author``).
+Formats (chosen by extension; ``.gz`` of any of them is decompressed, with a size cap):
+
+===================  ==================================================================
+``.txt`` ``.text``   one article in the seed layout (line 1 title); key ``path``
+``.jsonl`` ``.ndjson``  one article per line: ``text`` (str, required) and optional
+                     ``id title url published source author`` (str or int); key
+                     ``path:LINE``; a bad line is a ``ReadError`` naming the line
+``.html`` ``.htm``   main text and metadata (title, author, date, url) via trafilatura;
+                     parsed by lxml's HTML parser (no network, no external entities, no
+                     scripts run); key ``path``
+``.csv`` ``.tsv``    one article per row, text in column ``text_column`` (default
+                     ``text``); columns ``id title url published source author`` go to
+                     meta; key ``path:LINE`` (line where the row starts)
+``.warc`` ``.arc``   every HTTP 200 HTML response (warcio) read like an HTML page; key
+                     ``path#OFFSET`` (byte offset of the WARC record)
+``-``                stdin, format sniffed from its first bytes (gzip, WARC, JSON Lines,
+                     HTML, else text); keys ``<stdin>``, ``<stdin>:LINE``
+===================  ==================================================================
+
+Directories are walked recursively in sorted order; hidden entries and files of unknown
+extension are skipped, and so is a CSV found there whose header lacks the text column (a
+``manifest.csv`` beside the articles is metadata, not input). A CSV named explicitly
+without that column is a ``ReadError``. Each file is read once even if named twice, so
+keys are unique and stable across runs (``--resume`` relies on them).
+
+Limits (options, with defaults): ``max_bytes`` (64 MB) per single-article file, per
+decompressed ``.gz`` and per CSV; ``max_chars`` (1,000,000 characters, ~100x the longest
+real news article) per article -- longer articles are rejected with one line instead of
+being extracted (bounded time); ``max_html_bytes`` (8 MB) per HTML page or WARC response.
+
+Text is decoded by :func:`pntd_extract.io.decode.decode_bytes` (UTF-8/16 with or without
+BOM, Windows-1258, TCVN3, VNI, VISCII detected by content, or forced with ``encoding=``);
+``meta["encoding"]`` records the encoding and ``meta["warnings"]`` the detection warning.
 
 Example::
 
     >>> docs = list(iter_documents(["corpus/"]))  # doctest: +SKIP
+    >>> [d.key for d in iter_documents(["a.jsonl"])]  # doctest: +SKIP
+    ['a.jsonl:1', 'a.jsonl:2']
 """
 from __future__ import annotations
 
+import csv
+import gzip
+import io
 import json
 import os
+import re
 import sys
+import zlib
 from pathlib import Path
-from typing import Iterable, Iterator, Optional, Union
+from typing import Any, Iterable, Iterator, Optional, Union
 
 from .base import Document, ReadError
 
-TEXT_EXT = {".txt", ".text"}
-JSONL_EXT = {".jsonl", ".ndjson"}
-KNOWN_EXT = TEXT_EXT | JSONL_EXT
+TEXT_EXT = (".txt", ".text")
+JSONL_EXT = (".jsonl", ".ndjson")
+HTML_EXT = (".html", ".htm", ".xhtml")
+CSV_EXT = (".csv", ".tsv")
+WARC_EXT = (".warc", ".arc")
+KNOWN_EXT = TEXT_EXT + JSONL_EXT + HTML_EXT + CSV_EXT + WARC_EXT
 MAX_BYTES = 64 * 1024 * 1024
+MAX_CHARS = 1_000_000
+MAX_HTML_BYTES = 8 * 1024 * 1024
 META_KEYS = ("id", "title", "url", "published", "source", "author")
 
 Item = Union[Document, ReadError]
 
 
+class _Limits:
+    def __init__(self, options: dict[str, Any]) -> None:
+        self.max_bytes = int(options.get("max_bytes") or MAX_BYTES)
+        self.max_chars = int(options.get("max_chars") or MAX_CHARS)
+        self.max_html_bytes = int(options.get("max_html_bytes") or MAX_HTML_BYTES)
+        self.text_column = options.get("text_column") or "text"
+
+
 def _decode(data: bytes, path: str, encoding: Optional[str]) -> tuple[str, Optional[str], list[str]]:
     """bytes -> (text, encoding name, warnings); raises ValueError with a one-line reason."""
-    try:
-        from .decode import decode_bytes
-    except ImportError:  # pragma: no cover - until the decode module lands
-        decode_bytes = None
-    if decode_bytes is not None:
-        return decode_bytes(data, encoding=encoding)
-    if b"\x00" in data[:4096]:
-        raise ValueError("binary file (NUL bytes)")
-    try:
-        return data.decode(encoding or "utf-8-sig"), encoding or "utf-8", []
-    except UnicodeDecodeError as exc:
-        raise ValueError(f"not valid {encoding or 'UTF-8'} text at byte {exc.start}") from None
+    from .decode import decode_bytes
+
+    return decode_bytes(data, encoding=encoding)
 
 
-def expand_inputs(inputs: Iterable[str]) -> Iterator[str]:
+def _kind(name: str) -> Optional[str]:
+    n = name.lower()
+    if n.endswith(".gz"):
+        n = n[:-3]
+    for kind, exts in (("txt", TEXT_EXT), ("jsonl", JSONL_EXT), ("html", HTML_EXT), ("csv", CSV_EXT), ("warc", WARC_EXT)):
+        if n.endswith(exts):
+            return kind
+    return None
+
+
+def _known(name: str) -> bool:
+    return _kind(name) is not None
+
+
+def expand_inputs(inputs: Iterable[str], **options) -> Iterator[str]:
     """Files of ``inputs`` in a stable order; directories are walked recursively (sorted),
-    hidden files and files with unknown extensions inside directories are skipped."""
+    hidden files and files with unknown extensions inside directories are skipped, and so
+    are CSV files without the text column. A file named twice is yielded once."""
+    seen: set[str] = set()
+    text_column = options.get("text_column") or "text"
     for inp in inputs:
         if inp == "-":
-            yield inp
+            if inp not in seen:
+                seen.add(inp)
+                yield inp
             continue
         p = Path(inp)
         if p.is_dir():
@@ -59,91 +123,531 @@ def expand_inputs(inputs: Iterable[str]) -> Iterator[str]:
                 for f in sorted(files):
                     if f.startswith(".") or not _known(f):
                         continue
-                    yield str(Path(root) / f)
+                    fp = str(Path(root) / f)
+                    if _kind(f) == "csv" and not _csv_has_column(fp, text_column):
+                        continue
+                    if _ident(fp) in seen:
+                        continue
+                    seen.add(_ident(fp))
+                    yield fp
         else:
+            if _ident(inp) in seen:
+                continue
+            seen.add(_ident(inp))
             yield inp
 
 
-def _known(name: str) -> bool:
-    n = name.lower()
-    if n.endswith(".gz"):
-        n = n[:-3]
-    return any(n.endswith(e) for e in KNOWN_EXT)
+def _ident(path: str) -> str:
+    try:
+        return os.path.realpath(path)
+    except (OSError, ValueError):
+        return path
+
+
+def _csv_has_column(path: str, column: str) -> bool:
+    try:
+        opener = gzip.open if path.lower().endswith(".gz") else open
+        with opener(path, "rb") as fh:
+            head = fh.read(65536)
+    except (OSError, EOFError, zlib.error):
+        return True  # unreadable: let the reader report it
+    first = head.split(b"\n", 1)[0].decode("utf-8-sig", errors="replace")
+    delim = "\t" if path.lower().removesuffix(".gz").endswith(".tsv") else ","
+    try:
+        header = next(csv.reader([first], delimiter=delim))
+    except (csv.Error, StopIteration):
+        return False
+    return column in [h.strip() for h in header]
 
 
 def iter_documents(inputs: Iterable[str], *, encoding: Optional[str] = None, **options) -> Iterator[Item]:
-    """Documents (or read errors) of every input, in order. See the module docstring."""
-    for path in expand_inputs(inputs):
+    """Documents (or read errors) of every input, in order. See the module docstring.
+
+    ``inputs``: paths, directories or ``-``. ``encoding``: force an input encoding.
+    ``options``: ``text_column`` (CSV), ``max_bytes``, ``max_chars``, ``max_html_bytes``.
+    Never raises for a bad input (unknown ``encoding`` included: each file reports it).
+    """
+    for path in expand_inputs(inputs, **options):
         yield from read_path(path, encoding=encoding, **options)
 
 
 def read_path(path: str, *, encoding: Optional[str] = None, **options) -> Iterator[Item]:
+    """Documents of one file (or ``-``). Never raises for a bad input."""
+    lim = _Limits(options)
     try:
-        if path == "-":
-            data = sys.stdin.buffer.read()
-            name = "<stdin>"
+        yield from _read_path(path, encoding, lim)
+    except Exception as exc:  # last resort: one line, never a traceback, batch goes on
+        name = "<stdin>" if path == "-" else path
+        yield ReadError(name, name, f"unreadable ({type(exc).__name__}: {_one_line(str(exc))})")
+
+
+def _one_line(s: str, limit: int = 200) -> str:
+    s = " ".join(s.split())
+    return s if len(s) <= limit else s[: limit - 1] + "…"
+
+
+def _read_path(path: str, encoding: Optional[str], lim: _Limits) -> Iterator[Item]:
+    if path == "-":
+        name = "<stdin>"
+        data = sys.stdin.buffer.read(lim.max_bytes + 1)
+        if len(data) > lim.max_bytes:
+            yield ReadError(name, name, f"input too large (> {lim.max_bytes} bytes)")
+            return
+        if data[:2] == b"\x1f\x8b":
+            try:
+                data = _gunzip(data, lim.max_bytes)
+            except ValueError as exc:
+                yield ReadError(name, name, str(exc))
+                return
+        kind = _sniff(data)
+        if kind == "warc":
+            yield from _read_warc(io.BytesIO(data), name, encoding, lim)
+        elif kind == "jsonl":
+            yield from _read_jsonl(io.BytesIO(data), name, encoding, lim)
+        elif kind == "html":
+            yield from _read_html(data, name, encoding, lim)
         else:
-            name = path
-            p = Path(path)
-            if not p.exists():
-                yield ReadError(path, path, "no such file")
-                return
-            size = p.stat().st_size
-            if size > MAX_BYTES:
-                yield ReadError(path, path, f"file too large ({size} bytes > {MAX_BYTES})")
-                return
-            data = p.read_bytes()
-    except OSError as exc:
-        yield ReadError(path, path, f"cannot read: {exc.strerror or exc}")
+            yield from _read_text(data, name, encoding, lim)
         return
-    low = name.lower()
-    if any(low.endswith(e) for e in JSONL_EXT):
-        yield from _read_jsonl(data, name, encoding)
+    name = path
+    p = Path(path)
+    if not p.exists():
+        yield ReadError(name, name, "no such file")
+        return
+    if p.is_dir():
+        yield ReadError(name, name, "is a directory")
+        return
+    kind = _kind(name) or "txt"
+    gz = name.lower().endswith(".gz")
+    try:
+        size = p.stat().st_size
+        if kind == "warc":  # warcio reads .warc and .warc.gz itself, streaming
+            with p.open("rb") as fh:
+                yield from _read_warc(fh, name, encoding, lim)
+            return
+        if kind == "jsonl":  # streamed line by line: memory does not grow with the file
+            with (gzip.open(p, "rb") if gz else p.open("rb")) as fh:
+                yield from _read_jsonl(fh, name, encoding, lim)
+            return
+        if not gz and size > lim.max_bytes:
+            yield ReadError(name, name, f"file too large ({size} bytes > {lim.max_bytes}); split it or raise the limit")
+            return
+        data = p.read_bytes()
+    except (OSError, EOFError, zlib.error, gzip.BadGzipFile) as exc:
+        yield ReadError(name, name, f"cannot read: {_one_line(getattr(exc, 'strerror', None) or str(exc))}")
+        return
+    if gz:
+        try:
+            data = _gunzip(data, lim.max_bytes)
+        except ValueError as exc:
+            yield ReadError(name, name, str(exc))
+            return
+    if kind == "html":
+        yield from _read_html(data, name, encoding, lim)
+    elif kind == "csv":
+        yield from _read_csv(data, name, encoding, lim)
+    else:
+        yield from _read_text(data, name, encoding, lim)
+
+
+def _gunzip(data: bytes, limit: int) -> bytes:
+    """Decompress gzip ``data`` up to ``limit`` bytes (a gzip bomb stops at the cap)."""
+    d = zlib.decompressobj(16 + zlib.MAX_WBITS)
+    try:
+        out = d.decompress(data, limit + 1)
+    except zlib.error as exc:
+        raise ValueError(f"corrupt gzip data ({exc})") from None
+    if len(out) > limit:
+        raise ValueError(f"decompressed data too large (> {limit} bytes)")
+    if not d.eof:
+        raise ValueError("truncated gzip data")
+    return out
+
+
+def _sniff(data: bytes) -> str:
+    head = data[:4096].lstrip(b"\xef\xbb\xbf \t\r\n")
+    if head.startswith(b"WARC/"):
+        return "warc"
+    if head.startswith(b"{"):
+        return "jsonl"
+    low = head[:512].lower()
+    if low.startswith((b"<!doctype html", b"<html", b"<?xml")) or b"<body" in low or b"<head" in low:
+        return "html"
+    return "txt"
+
+
+def _check_text(text: str, name: str, key: str, lim: _Limits, line: Optional[int] = None, what: str = "file") -> Optional[ReadError]:
+    if not text.strip():
+        return ReadError(key, name, f"empty {what}" if not text else f"{what} holds only whitespace", line)
+    if len(text) > lim.max_chars:
+        return ReadError(key, name, f"article too long ({len(text)} characters > {lim.max_chars}); split it or raise --max-chars", line)
+    return None
+
+
+def _read_text(data: bytes, name: str, encoding: Optional[str], lim: _Limits) -> Iterator[Item]:
+    if not data:
+        yield ReadError(name, name, "empty file")
         return
     try:
         text, enc, warns = _decode(data, name, encoding)
     except ValueError as exc:
         yield ReadError(name, name, str(exc))
         return
-    if not text.strip():
-        yield ReadError(name, name, "empty file")
+    err = _check_text(text, name, name, lim)
+    if err:
+        yield err
         return
     yield Document(key=name, text=text, meta={"path": name, "encoding": enc, "warnings": warns})
 
 
-def _read_jsonl(data: bytes, name: str, encoding: Optional[str]) -> Iterator[Item]:
+# ---------------------------------------------------------------- JSON Lines
+
+def _read_jsonl(fh, name: str, encoding: Optional[str], lim: _Limits) -> Iterator[Item]:
+    from .decode import decode_bytes
+
+    head = fh.read(65536)
+    if not head.strip():
+        yield ReadError(name, name, "empty file" if not head else "file holds only whitespace")
+        return
+    try:  # one encoding per file, detected on its head (JSON Lines should be UTF-8)
+        _, enc, warns = decode_bytes(head[: head.rfind(b"\n") + 1] or head, encoding=encoding)
+    except ValueError as exc:
+        if encoding:
+            yield ReadError(name, name, str(exc))
+            return
+        enc, warns = "utf-8", []
+    if enc == "utf-8-sig":
+        enc = "utf-8"
+        if head.startswith(b"\xef\xbb\xbf"):
+            head = head[3:]
+    if enc.startswith(("utf-16", "utf-32")):  # not line-splittable as bytes: read whole
+        rest = fh.read(lim.max_bytes + 1)
+        data = head + rest
+        if len(data) > lim.max_bytes:
+            yield ReadError(name, name, f"file too large for {enc} (> {lim.max_bytes} bytes)")
+            return
+        text = decode_bytes(data, encoding=encoding)[0]
+        lines: Iterable[bytes] = (ln.encode("utf-8") for ln in text.split("\n"))
+        enc_line = "utf-8"
+    else:
+        lines = _iter_lines(head, fh)
+        enc_line = enc
+    n_ok = 0
+    for lineno, raw in enumerate(lines, 1):
+        if not raw.strip():
+            continue
+        key = f"{name}:{lineno}"
+        if len(raw) > 4 * lim.max_chars + 1024:
+            yield ReadError(key, name, f"line too long ({len(raw)} bytes); article limit is {lim.max_chars} characters", lineno)
+            continue
+        try:
+            line = decode_bytes(raw, encoding=enc_line)[0] if enc_line != "utf-8" else raw.decode("utf-8")
+        except (UnicodeDecodeError, ValueError) as exc:
+            start = getattr(exc, "start", None)
+            yield ReadError(key, name, f"not valid {enc_line} text" + (f" at column {start + 1}" if start is not None else ""), lineno)
+            continue
+        item = _jsonl_item(line, key, name, lineno, enc, warns, lim)
+        n_ok += isinstance(item, Document)
+        yield item
+
+
+def _iter_lines(head: bytes, fh) -> Iterator[bytes]:
+    buf = head
+    while True:
+        nl = buf.find(b"\n")
+        if nl >= 0:
+            yield buf[:nl].rstrip(b"\r")
+            buf = buf[nl + 1:]
+            continue
+        chunk = fh.read(1 << 20)
+        if not chunk:
+            break
+        buf += chunk
+    if buf:
+        yield buf.rstrip(b"\r")
+
+
+def _jsonl_item(line: str, key: str, name: str, lineno: int, enc: str, warns: list[str], lim: _Limits) -> Item:
+    try:
+        obj = json.loads(line)
+    except json.JSONDecodeError as exc:
+        truncated = exc.msg.startswith("Unterminated string") or exc.pos >= len(line.rstrip())
+        what = "truncated JSON" if truncated else "invalid JSON"
+        return ReadError(key, name, f"{what} ({exc.msg} at column {exc.colno})", lineno)
+    except RecursionError:
+        return ReadError(key, name, "invalid JSON (nested too deeply)", lineno)
+    if not isinstance(obj, dict):
+        return ReadError(key, name, f"expected a JSON object, got {_json_type(obj)}", lineno)
+    body = obj.get("text")
+    if body is None:
+        return ReadError(key, name, "field 'text' missing", lineno)
+    if not isinstance(body, str):
+        return ReadError(key, name, f"field 'text' must be a string, got {_json_type(body)}", lineno)
+    err = _check_text(body, name, key, lim, lineno, what="field 'text'")
+    if err:
+        return err
+    meta: dict = {"path": name, "encoding": enc, "warnings": list(warns)}
+    for k in META_KEYS:
+        v = obj.get(k)
+        if v is None:
+            continue
+        if isinstance(v, bool) or not isinstance(v, (str, int)):
+            return ReadError(key, name, f"field {k!r} must be a string, got {_json_type(v)}", lineno)
+        meta[k] = str(v)
+    return Document(key=key, text=body, meta=meta)
+
+
+def _json_type(v: Any) -> str:
+    return {dict: "an object", list: "an array", str: "a string", bool: "a boolean", int: "a number",
+            float: "a number", type(None): "null"}.get(type(v), type(v).__name__)
+
+
+# ---------------------------------------------------------------- CSV
+
+def _read_csv(data: bytes, name: str, encoding: Optional[str], lim: _Limits) -> Iterator[Item]:
+    if not data.strip():
+        yield ReadError(name, name, "empty file" if not data else "file holds only whitespace")
+        return
     try:
         text, enc, warns = _decode(data, name, encoding)
     except ValueError as exc:
         yield ReadError(name, name, str(exc))
         return
-    for lineno, line in enumerate(text.splitlines(), 1):
-        if not line.strip():
-            continue
-        key = f"{name}:{lineno}"
+    delim = "\t" if name.lower().removesuffix(".gz").endswith(".tsv") else ","
+    old = csv.field_size_limit()
+    csv.field_size_limit(max(old, 4 * lim.max_chars + 1024))
+    try:
+        reader = csv.reader(io.StringIO(text, newline=""), delimiter=delim, strict=False)
         try:
-            obj = json.loads(line)
-        except json.JSONDecodeError as exc:
-            yield ReadError(key, name, f"invalid JSON ({exc.msg} at column {exc.colno})", lineno)
-            continue
-        if not isinstance(obj, dict):
-            yield ReadError(key, name, f"expected a JSON object, got {type(obj).__name__}", lineno)
-            continue
-        body = obj.get("text")
-        if not isinstance(body, str):
-            yield ReadError(key, name, "field 'text' missing or not a string", lineno)
-            continue
-        if not body.strip():
-            yield ReadError(key, name, "field 'text' is empty", lineno)
-            continue
-        meta: dict = {"path": name, "encoding": enc, "warnings": list(warns)}
-        for k in META_KEYS:
-            v = obj.get(k)
-            if v is None:
-                continue
-            if not isinstance(v, (str, int)):
-                yield ReadError(key, name, f"field {k!r} must be a string", lineno)
+            header = [h.strip() for h in next(reader)]
+        except StopIteration:
+            yield ReadError(name, name, "empty file")
+            return
+        except csv.Error as exc:
+            yield ReadError(name, name, f"bad CSV header ({exc})", 1)
+            return
+        col = lim.text_column
+        if col not in header:
+            shown = ", ".join(header[:12]) + (" …" if len(header) > 12 else "")
+            yield ReadError(name, name, f"no column {col!r} (columns: {shown}); choose one with --text-column", 1)
+            return
+        idx = header.index(col)
+        meta_idx = {k: header.index(k) for k in META_KEYS if k in header}
+        while True:
+            start_line = reader.line_num + 1
+            try:
+                row = next(reader)
+            except StopIteration:
                 break
-            meta[k] = str(v)
-        else:
+            except csv.Error as exc:
+                yield ReadError(f"{name}:{start_line}", name, f"bad CSV row ({exc})", start_line)
+                break
+            if not row or not any(c.strip() for c in row):
+                continue
+            key = f"{name}:{start_line}"
+            if idx >= len(row):
+                yield ReadError(key, name, f"row has {len(row)} columns, no {col!r} value", start_line)
+                continue
+            body = row[idx]
+            err = _check_text(body, name, key, lim, start_line, what=f"column {col!r}")
+            if err:
+                yield err
+                continue
+            meta: dict = {"path": name, "encoding": enc, "warnings": list(warns)}
+            for k, i in meta_idx.items():
+                if i < len(row) and row[i].strip():
+                    meta[k] = row[i].strip()
             yield Document(key=key, text=body, meta=meta)
+    finally:
+        csv.field_size_limit(old)
+
+
+# ---------------------------------------------------------------- HTML and WARC
+
+_CHARSET_RE = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?([A-Za-z0-9_.:-]{1,40})""", re.I)
+
+
+def _html_parser():
+    from lxml import html as lhtml
+
+    # libxml2's HTML parser: no network access, no DTD loading, so no external entities;
+    # scripts are never executed (lxml only builds a tree). Comments and PIs are dropped.
+    return lhtml.HTMLParser(no_network=True, remove_comments=True, remove_pis=True, collect_ids=False,
+                            default_doctype=False, huge_tree=False, recover=True)
+
+
+def html_to_document(data: bytes, key: str, name: str, encoding: Optional[str], lim: _Limits,
+                     url: Optional[str] = None) -> Item:
+    """One HTML page (bytes) -> Document (main text, title, author, date, url) or ReadError."""
+    if len(data) > lim.max_html_bytes:
+        return ReadError(key, name, f"HTML page too large ({len(data)} bytes > {lim.max_html_bytes})")
+    if not data.strip():
+        return ReadError(key, name, "empty HTML page")
+    enc_hint = encoding
+    if not enc_hint:
+        m = _CHARSET_RE.search(data[:4096])
+        if m:
+            enc_hint = m.group(1).decode("ascii")
+    try:
+        text, enc, warns = _decode(data, name, enc_hint)
+    except ValueError:
+        if encoding:
+            raise
+        text, enc, warns = _decode(data, name, None)
+    text = text.lstrip("\ufeff")
+    if not text.strip():
+        return ReadError(key, name, "empty HTML page")
+    from lxml import etree
+    from lxml import html as lhtml
+
+    try:
+        tree = lhtml.document_fromstring(text, parser=_html_parser())
+    except (etree.ParserError, ValueError, etree.XMLSyntaxError) as exc:
+        try:  # "Unicode strings with encoding declaration are not supported"
+            tree = lhtml.document_fromstring(text.encode("utf-8"), parser=_html_parser())
+        except Exception:
+            return ReadError(key, name, f"unparseable HTML ({_one_line(str(exc))})")
+    n_source_tags = len(_START_TAG_RE.findall(text, 0, 4 * 1024 * 1024))
+    if n_source_tags > 500 and sum(1 for _ in tree.iter()) < n_source_tags // 3:
+        # libxml2 stops at its nesting-depth limit and drops the rest: read the text with the
+        # stdlib tokenizer instead (flat, no depth limit) rather than lose it silently
+        title, body = _flat_html_text(text)
+        if not any(c.isalpha() for c in body):
+            return ReadError(key, name, "no article text found in the HTML page")
+        if title and body.split("\n", 1)[0].strip() != title:
+            body = f"{title}\n\n{body}"
+        err = _check_text(body, name, key, lim)
+        if err:
+            return err
+        warns = list(warns) + ["HTML nested too deeply for the parser: text taken by stripping tags"]
+        meta = {"path": name, "encoding": enc, "warnings": warns}
+        if url:
+            meta["url"] = url
+        return Document(key=key, text=body, meta=meta)
+    for bad in tree.xpath("//script|//style|//noscript|//iframe|//object|//embed|//template"):
+        bad.drop_tree()
+    from trafilatura import bare_extraction
+
+    try:
+        res = bare_extraction(tree, url=url, with_metadata=True, include_comments=False, include_tables=True,
+                              date_extraction_params={"extensive_search": False, "original_date": True})
+    except Exception as exc:
+        return ReadError(key, name, f"HTML extraction failed ({type(exc).__name__}: {_one_line(str(exc))})")
+    if res is None:
+        return ReadError(key, name, "no article text found in the HTML page")
+    d = res.as_dict() if hasattr(res, "as_dict") else dict(res)
+    body = (d.get("text") or "").strip()
+    if not any(c.isalpha() for c in body):
+        return ReadError(key, name, "no article text found in the HTML page")
+    title = (d.get("title") or "").strip() or None
+    if title and body.split("\n", 1)[0].strip() != title:
+        body = f"{title}\n\n{body}"
+    err = _check_text(body, name, key, lim)
+    if err:
+        return err
+    meta: dict = {"path": name, "encoding": enc, "warnings": list(warns)}
+    for k_out, k_in in (("url", "url"), ("author", "author"), ("published", "date")):
+        v = d.get(k_in)
+        if isinstance(v, str) and v.strip():
+            meta[k_out] = v.strip()
+    if url and "url" not in meta:
+        meta["url"] = url
+    if not title:
+        meta["warnings"].append("HTML page has no title; line 1 of the main text is used")
+    return Document(key=key, text=body, meta=meta)
+
+
+_START_TAG_RE = re.compile(r"<[A-Za-z]")
+_BLOCK_TAGS = frozenset("p div br h1 h2 h3 h4 h5 h6 li tr article section header footer blockquote figcaption table ul ol".split())
+_SKIP_TAGS = frozenset("script style noscript template head iframe object svg".split())
+
+
+def _flat_html_text(text: str) -> tuple[Optional[str], str]:
+    """(title, visible text) of an HTML page with the stdlib tokenizer: linear, no tree, no
+    depth limit, character references decoded, no entity declarations honoured."""
+    from html.parser import HTMLParser
+
+    class _P(HTMLParser):
+        def __init__(self) -> None:
+            super().__init__(convert_charrefs=True)
+            self.out: list[str] = []
+            self.title: list[str] = []
+            self.skip = 0
+            self.in_title = False
+
+        def handle_starttag(self, tag, attrs):
+            if tag in _SKIP_TAGS and tag != "head":
+                self.skip += 1
+            elif tag == "title":
+                self.in_title = True
+            elif tag in _BLOCK_TAGS:
+                self.out.append("\n")
+
+        handle_startendtag = handle_starttag
+
+        def handle_endtag(self, tag):
+            if tag in _SKIP_TAGS and tag != "head" and self.skip:
+                self.skip -= 1
+            elif tag == "title":
+                self.in_title = False
+            elif tag in _BLOCK_TAGS:
+                self.out.append("\n")
+
+        def handle_data(self, data):
+            if self.in_title:
+                self.title.append(data)
+            elif not self.skip:
+                self.out.append(data)
+
+    p = _P()
+    p.feed(text)
+    p.close()
+    lines = [" ".join(ln.split()) for ln in "".join(p.out).split("\n")]
+    title = " ".join("".join(p.title).split()) or None
+    return title, "\n".join(ln for ln in lines if ln)
+
+
+def _read_html(data: bytes, name: str, encoding: Optional[str], lim: _Limits) -> Iterator[Item]:
+    try:
+        yield html_to_document(data, name, name, encoding, lim)
+    except ValueError as exc:
+        yield ReadError(name, name, str(exc))
+
+
+def _read_warc(fh, name: str, encoding: Optional[str], lim: _Limits) -> Iterator[Item]:
+    from warcio.archiveiterator import ArchiveIterator
+
+    n_html = 0
+    it = ArchiveIterator(fh, arc2warc=True)
+    while True:
+        try:
+            rec = next(it)
+        except StopIteration:
+            break
+        except Exception as exc:
+            yield ReadError(f"{name}#error", name, f"corrupt WARC ({type(exc).__name__}: {_one_line(str(exc))}) after {n_html} HTML records")
+            return
+        try:
+            if rec.rec_type != "response" or rec.http_headers is None:
+                continue
+            ctype = (rec.http_headers.get_header("Content-Type") or "").lower()
+            status = rec.http_headers.get_statuscode() or ""
+            if "html" not in ctype or not status.startswith("2"):
+                continue
+            uri = rec.rec_headers.get_header("WARC-Target-URI")
+            data = rec.content_stream().read(lim.max_html_bytes + 1)
+            offset = it.get_record_offset()  # only after reading (warcio quirk)
+            key = f"{name}#{offset}"
+        except Exception as exc:
+            yield ReadError(f"{name}#error", name, f"corrupt WARC record ({type(exc).__name__}: {_one_line(str(exc))})")
+            return
+        n_html += 1
+        try:
+            item = html_to_document(data, key, name, encoding, lim, url=uri)
+        except ValueError as exc:
+            item = ReadError(key, name, str(exc))
+        if isinstance(item, ReadError):
+            item.reason = f"record at byte {offset} ({uri}): {item.reason}"
+        yield item
+    if n_html == 0:
+        yield ReadError(name, name, "no HTML responses in the WARC file")

@@ -1,0 +1,1111 @@
+"""Rule-based recognition of people, organisations, locations and roles in one article.
+
+Input: the normalised ``text`` and its read sentences (title, body, caption) as ``(start, end)``
+offsets. Output: an :class:`Analysis` holding entity mentions (token-aligned character spans
+into ``text``), merged entities and roles. No model is called: the signals are the lexicons of
+:mod:`pntd_extract.entities.lexicons`, capitalisation, and (only to extend organisation names
+over lower-case syllables such as "Tài chính") underthesea word boundaries of the sentences
+that contain an organisation head.
+
+Passes over each sentence, in priority order (a token belongs to the first pass that claims it):
+
+1. organisations: a head (``org_heads.tsv``) plus what completes it (place, name, level word);
+   places inside an organisation name are recorded as nested location mentions;
+2. locations introduced by a keyword (``quận Cầu Giấy``, ``TP.HCM``, ``đường Phạm Văn Đồng``);
+3. people announced by an honorific, occupation, rank, academic title, or a position title
+   (``Chủ tịch Hội LHPN xã Ea Tul H'Lim Mlô``, ``Thủ tướng Canada Leon Marsh``);
+4. bare province and country names of two or more syllables (``Hà Nội``, ``Việt Nam``);
+5. names that open with a family name of ``surnames.txt`` (``Khúc Văn Tài``);
+6. bare one-syllable country names (``Lào``, ``Nga``) that stand alone.
+
+Mentions of a person merge when their folded names are equal (``Đỗ Thị KIm Chi`` =
+``Đỗ Thị Kim Chi``), and a short mention (``bà Chi``, ``bà Kim Chi``) joins the full name it
+ends with when the genders agree. ``Bác`` never opens a person; it is an alias of Hồ Chí Minh
+when he is named. Historical figures (``historical_figures.tsv``) are people without roles.
+
+Example::
+
+    >>> from pntd_extract.entities.core import analyse
+    >>> t = "Bà Bùi Thị Trinh, Chủ tịch Hội LHPN quận Bắc Từ Liêm, phát biểu."
+    >>> a = analyse(t, [(0, len(t))])
+    >>> [p.name for p in a.people], [(r.title, r.org_text) for r in a.roles]
+    (['Bùi Thị Trinh'], [('Chủ tịch', 'Hội LHPN quận Bắc Từ Liêm')])
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Callable, Optional
+
+from .lexicons import TOKEN_RE, Lexicons, fold, lexicons, tkey
+
+__all__ = ["analyse", "Analysis", "Tok", "expand_abbreviations"]
+
+# gap between two tokens of one lexicon entry / name: spaces, or one joining mark
+_JOIN_GAP_RE = re.compile(r"[ \t]*[-&/.][ \t]*|[ \t]+")
+_SPACE_GAP_RE = re.compile(r"[ \t]+")
+# a role's person and its title: "X, Chủ tịch", "X - Giám đốc", "X (Giám đốc"
+_APPOS_GAP_RE = re.compile(r"[ \t]*(?:,|-|–|—|\(|:)[ \t]*")
+_ROLE_VERBS = (
+    "được bầu làm", "được bầu giữ chức", "được bầu", "được bổ nhiệm làm", "được bổ nhiệm giữ chức",
+    "được bổ nhiệm", "được điều động làm", "giữ chức", "đảm nhiệm chức", "đảm nhận chức", "làm",
+    "là", "nguyên", "đương kim", "tân", "kiêm", "kiêm nhiệm",
+)
+_ROLE_VERB_RE = re.compile(
+    r"[ \t,]+(?:" + "|".join(sorted(map(re.escape, _ROLE_VERBS), key=len, reverse=True)) + r")[ \t]+"
+)
+# lower-case syllables that continue an organisation name after a capitalised word
+_ORG_CONT = {"số", "quốc", "gia", "trung", "ương", "nhân", "dân", "và", "cấp", "cao", "mới", "thủ", "đô"}
+_NAME_STOP_LOWER = {
+    "và", "là", "cho", "của", "đã", "đang", "sẽ", "được", "bị", "có", "với", "tại", "trong", "khi",
+    "phát", "nói", "cho", "biết", "chia", "nhận", "trao", "tặng", "thăm", "dự", "làm", "về", "từ",
+}
+_MIDDLE = {
+    "thị", "văn", "đức", "hữu", "minh", "ngọc", "thanh", "kim", "quang", "xuân", "thu", "hồng",
+    "tiến", "công", "quốc", "đình", "trọng", "bá", "như", "mạnh", "anh", "thế", "huy", "hoàng",
+    "phương", "thúy", "bích", "thái", "việt", "duy", "tuấn", "hải", "khánh", "diệu",
+}
+_PARTY_SUFFIX = ("ủy", "đoàn")
+_SENT_WORDS = {"Theo", "Tại", "Trong", "Với", "Từ", "Để", "Khi", "Sau", "Trước", "Các", "Những", "Ngày",
+               "Tháng", "Sáng", "Chiều", "Tối", "Đây", "Đó", "Nếu", "Tuy", "Ngoài", "Hiện", "Ông", "Bà"}
+_PLACE_PREPS = {"nước", "tại", "ở", "từ", "của", "và", "với", "sang", "đến", "tới", "về", "nhà"}
+_ABBR_LEVELS = {"Q": "quận", "P": "phường", "H": "huyện", "TX": "thị xã", "TT": "thị trấn", "X": "xã"}
+_LOWER_HEADS = {"trường", "bệnh viện", "công ty", "ngân hàng", "tập đoàn", "học viện", "đại học", "hợp tác xã"}
+# syllables that make a compound with a following place keyword ("gia đình", "tuyến phố")
+_PRE_COMPOUND = {
+    "gia", "thành", "tuyến", "đoạn", "con", "nền", "hè", "bờ", "ven", "lòng", "chân", "dòng",
+    "tàu", "mặt", "ngã", "cột", "vỉa", "đường", "phố", "cung", "hàng", "xe", "đi", "ra", "qua",
+}
+
+
+class Tok:
+    """A syllable token: ``[start, end)`` into the text, its text, lower-case form and case."""
+
+    __slots__ = ("start", "end", "text", "low", "cap", "upper")
+
+    def __init__(self, start: int, end: int, text: str):
+        self.start = start
+        self.end = end
+        self.text = text
+        self.low = text.lower().replace("\u2019", "'").replace("\u02bc", "'")
+        self.cap = text[:1].isupper()
+        self.upper = len(text) > 1 and text.isupper()
+
+
+@dataclass
+class Mention:
+    """An entity mention over tokens ``[i, j)`` of one sentence."""
+
+    kind: str  # PER | ORG | LOC | TITLE
+    sent: int
+    i: int
+    j: int
+    start: int
+    end: int
+    text: str
+    # PER
+    gender: Optional[str] = None
+    titles: list[str] = field(default_factory=list)
+    name: str = ""
+    triggered: bool = False
+    # LOC
+    level: Optional[str] = None
+    canonical: Optional[str] = None
+    # TITLE
+    title: str = ""
+    entity: int = -1  # index into the merged entity list of its kind
+
+
+@dataclass
+class Entity:
+    kind: str
+    name: str
+    mentions: list[Mention] = field(default_factory=list)
+    gender: Optional[str] = None
+    titles: list[str] = field(default_factory=list)
+    aliases: list[str] = field(default_factory=list)
+    expanded: Optional[str] = None
+    level: Optional[str] = None
+    canonical: Optional[str] = None
+    key: str = ""
+    historical: bool = False
+
+
+@dataclass
+class RoleFact:
+    person: int  # index into Analysis.people
+    title: str
+    org_text: Optional[str]
+    org: Optional[int]  # index into Analysis.orgs
+    start: int
+    end: int
+
+
+@dataclass
+class Analysis:
+    """Everything found in one article (indices refer to the lists here)."""
+
+    people: list[Entity] = field(default_factory=list)
+    orgs: list[Entity] = field(default_factory=list)
+    locations: list[Entity] = field(default_factory=list)
+    roles: list[RoleFact] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)
+
+
+# ---------------------------------------------------------------------------------- helpers
+
+
+@lru_cache(maxsize=1)
+def _abbr_re() -> tuple[re.Pattern, dict[str, str]]:
+    lx = lexicons()
+    table = dict(lx.abbreviations)
+    keys = sorted(table, key=len, reverse=True)
+    pat = re.compile(r"(?<!\w)(?:TP\.|Tp\.|" + "|".join(map(re.escape, keys)) + r")(?!\w)")
+    return pat, table
+
+
+def expand_abbreviations(name: str) -> str:
+    """Spell out the abbreviations of ``abbreviations.tsv`` inside an organisation name.
+
+    >>> expand_abbreviations("Hội LHPN xã Ea Tul")
+    'Hội Liên hiệp Phụ nữ xã Ea Tul'
+    >>> expand_abbreviations("Sở Y tế TP.HCM")
+    'Sở Y tế Thành phố Hồ Chí Minh'
+    """
+    pat, table = _abbr_re()
+
+    def rep(m: re.Match) -> str:
+        s = m.group(0)
+        if s in ("TP.", "Tp."):
+            return "thành phố "
+        return table.get(s, s)
+
+    return " ".join(pat.sub(rep, name).split())
+
+
+def _proper(tokens: list[str]) -> str:
+    """Title-case a name token by token, keeping a capital after an apostrophe (H'Lim)."""
+    out = []
+    for t in tokens:
+        t = t.replace("\u2019", "'").replace("\u02bc", "'")
+        parts = t.split("'")
+        out.append("'".join(p[:1].upper() + p[1:].lower() for p in parts))
+    return " ".join(out)
+
+
+def _is_proper(tokens: list[str]) -> bool:
+    return all(_proper([t]) == t.replace("\u2019", "'") for t in tokens)
+
+
+class _Sentence:
+    def __init__(self, text: str, start: int, end: int, index: int):
+        self.text = text
+        self.index = index
+        self.toks = [Tok(m.start(), m.end(), m.group(0))
+                     for m in TOKEN_RE.finditer(text, start, end)]
+        self.owner: list[Optional[str]] = [None] * len(self.toks)
+        self.gaps = [""] + [text[a.end:b.start] for a, b in zip(self.toks, self.toks[1:])]
+        self._sp = [False] + [bool(_SPACE_GAP_RE.fullmatch(g)) for g in self.gaps[1:]]
+        self._jn = [False] + [sp or bool(_JOIN_GAP_RE.fullmatch(g)) for sp, g in zip(self._sp[1:], self.gaps[1:])]
+        self.memo: dict = {}
+
+    def gap(self, k: int) -> str:
+        """Text between token k-1 and token k."""
+        return self.gaps[k]
+
+    def spaced(self, k: int) -> bool:
+        return 0 < k < len(self.toks) and self._sp[k]
+
+    def joinable(self, k: int) -> bool:
+        return 0 < k < len(self.toks) and self._jn[k]
+
+    def key(self, i: int, j: int) -> str:
+        return " ".join(t.low for t in self.toks[i:j])
+
+    def free(self, i: int, j: int) -> bool:
+        return all(o is None for o in self.owner[i:j])
+
+    def claim(self, i: int, j: int, kind: str) -> None:
+        for k in range(i, j):
+            self.owner[k] = kind
+
+
+def _longest(s: _Sentence, i: int, table, maxlen: int, spaced_only: bool = False) -> int:
+    """Length in tokens of the longest entry of ``table`` (token keys) starting at token i."""
+    best = 0
+    n = len(s.toks)
+    key = ""
+    for ln in range(1, min(maxlen, n - i) + 1):
+        k = i + ln - 1
+        if ln > 1:
+            ok = s.spaced(k) if spaced_only else s.joinable(k)
+            if not ok:
+                break
+            key += " " + s.toks[k].low
+        else:
+            key = s.toks[k].low
+        if key in table:
+            best = ln
+    return best
+
+
+# ---------------------------------------------------------------------------------- analyser
+
+
+class _Analyser:
+    def __init__(self, text: str, words_for: Optional[Callable[[int, int], list[tuple[int, int]]]]):
+        self.text = text
+        self.lx: Lexicons = lexicons()
+        self.words_for = words_for
+        self.mentions: list[Mention] = []
+        self.titles_first = {k.split()[0] for k in self.lx.titles}
+        self.heads_first = {k.split()[0] for k in self.lx.org_heads}
+        self.kw_first = {k.split()[0] for k in self.lx.place_keywords}
+        self.academic_long = {tkey(a): a for a in self.lx.academic if " " in a}
+        self.hon_first = {k.split()[0] for k in self.lx.honorifics}
+
+    # ----------------------------------------------------------------- generic predicates
+    def _title_at(self, s: _Sentence, i: int) -> int:
+        if not s.toks[i].cap or s.toks[i].low not in self.titles_first:
+            return 0
+        key = ("T", i)
+        if key not in s.memo:
+            s.memo[key] = _longest(s, i, self.lx.titles, self.lx.max_len["titles"], spaced_only=True)
+        return s.memo[key]
+
+    def _head_at(self, s: _Sentence, i: int) -> int:
+        key = ("H", i)
+        if key not in s.memo:
+            s.memo[key] = self._head_at0(s, i)
+        return s.memo[key]
+
+    def _head_at0(self, s: _Sentence, i: int) -> int:
+        t = s.toks[i]
+        if t.low not in self.heads_first:
+            return 0
+        if not t.cap:
+            # a lower-case head opens a name only for schools, hospitals, firms, banks
+            hl = _longest(s, i, _LOWER_HEADS, 2, spaced_only=True)
+            if hl and i + hl < len(s.toks) and s.toks[i + hl].cap and s.spaced(i + hl) \
+                    and not self._province_at(s, i + hl)[0]:
+                return hl
+            return 0
+        return _longest(s, i, self.lx.org_heads, self.lx.max_len["heads"])
+
+    def _keyword_at(self, s: _Sentence, i: int) -> int:
+        if s.toks[i].low not in self.kw_first:
+            return 0
+        return _longest(s, i, self.lx.place_keywords, self.lx.max_len["keywords"], spaced_only=True)
+
+    def _province_at(self, s: _Sentence, i: int) -> tuple[int, Optional[str], Optional[str], Optional[str]]:
+        """Longest bare province/country name at token i: (length, name, level, canonical)."""
+        key = ("P", i)
+        if key not in s.memo:
+            s.memo[key] = self._province_at0(s, i)
+        return s.memo[key]
+
+    def _province_at0(self, s: _Sentence, i: int) -> tuple[int, Optional[str], Optional[str], Optional[str]]:
+        best = (0, None, None, None)
+        n = len(s.toks)
+        key = ""
+        for ln in range(1, min(5, n - i) + 1):
+            k = i + ln - 1
+            if not s.toks[k].cap or (ln > 1 and not s.joinable(k)):
+                break
+            key = s.toks[k].low if ln == 1 else key + " " + s.toks[k].low
+            if key in self.lx.provinces:
+                e = self.lx.provinces[key]
+                best = (ln, e.name, e.level, e.full)
+            elif key in self._countries:
+                best = (ln, s.text[s.toks[i].start:s.toks[k].end], "quốc gia", self._countries[key])
+        return best
+
+    @property
+    def _countries(self) -> dict[str, str]:
+        if not hasattr(self, "_ctry"):
+            self._ctry = {tkey(k): v for k, v in self.lx.countries.items()}
+        return self._ctry
+
+    def _name_like(self, s: _Sentence, k: int) -> bool:
+        t = s.toks[k]
+        return t.cap and not any(ch.isdigit() for ch in t.text) and s.owner[k] is None
+
+    def _glued_next(self, s: _Sentence, k: int) -> bool:
+        """Token k is the first syllable of a word going on in lower case ("Trung tâm",
+        "Pháp luật") or glued to a hyphen ("Covid-19")."""
+        if k + 1 >= len(s.toks):
+            return False
+        if s.gap(k + 1) in ("-", "–") or (s.spaced(k + 1) and s.toks[k + 1].text[:1].isdigit()):
+            return True
+        nxt = s.toks[k + 1]
+        if not s.spaced(k + 1) or nxt.cap:
+            return False
+        return self._joined(s, k + 1)
+
+    def _looks_like_person(self, s: _Sentence, j: int) -> bool:
+        """A surname followed by capitalised syllables and not a known place."""
+        n = len(s.toks)
+        if s.toks[j].low not in self.lx.surnames or not (j + 1 < n and s.toks[j + 1].cap and s.spaced(j + 1)):
+            return False
+        for ln in (4, 3, 2):
+            if j + ln <= n and self.lx.gazetteer.get(s.key(j, j + ln)):
+                return False
+        return True
+
+    # ----------------------------------------------------------------- places
+    def _place_name(self, s: _Sentence, i: int, level: Optional[str], allow_digits: bool) -> int:
+        """Tokens of a place name at i (after a level keyword, or bare after a party head)."""
+        n = len(s.toks)
+        if i >= n or not s.spaced(i) and not (i > 0 and s.gap(i) in (".", ". ")):
+            return 0
+        t = s.toks[i]
+        if allow_digits and t.text.isdigit():
+            return 1
+        if not t.cap:
+            return 0
+        # gazetteer, longest first
+        best = 0
+        key = ""
+        for ln in range(1, min(5, n - i) + 1):
+            k = i + ln - 1
+            if ln > 1 and (not s.joinable(k) or not s.toks[k].cap and not s.toks[k].text.isdigit()):
+                break
+            key = s.toks[k].low if ln == 1 else key + " " + s.toks[k].low
+            if self.lx.gaz(key, level) or (level is None and key in self.lx.gazetteer):
+                best = ln
+        if best:
+            return best
+        # fallback: capitalised run, at most 4 tokens, not running into a person name or title
+        ln = 0
+        while i + ln < n and ln < 4:
+            k = i + ln
+            tk = s.toks[k]
+            if ln > 0 and not s.spaced(k):
+                break
+            if not (tk.cap or (ln > 0 and (tk.text.isdigit() or re.fullmatch(r"[IVX]+|\d+[A-Z]?", tk.text)))):
+                break
+            if ln > 0 and (tk.low in self.lx.surnames and k + 1 < n and s.toks[k + 1].cap and s.spaced(k + 1)):
+                break
+            if ln > 0 and (self._title_at(s, k) or self._head_at(s, k) or self._keyword_at(s, k)):
+                break
+            if s.owner[k] is not None:
+                break
+            if ln == 0 and (tk.low in self.heads_first and self._head_at(s, k) or self.lx.not_person.get(tk.text) == "common"):
+                break
+            if ln == 0 and self._looks_like_person(s, k):
+                break
+            ln += 1
+        return ln
+
+    def _tp_at(self, s: _Sentence, i: int) -> Optional[tuple[int, int, str, str, Optional[str]]]:
+        """TP.HCM / TPHCM / TP Hà Nội / Tp. Vinh: (i, j, name, level, canonical) or None."""
+        t = s.toks[i]
+        if t.text in ("TPHCM", "HCM") or (t.text == "Sài" and i + 1 < len(s.toks) and s.toks[i + 1].text == "Gòn"):
+            j = i + (2 if t.text == "Sài" else 1)
+            return i, j, self.text[t.start:s.toks[j - 1].end], "thành phố", "Thành phố Hồ Chí Minh"
+        if t.text in _ABBR_LEVELS and i + 1 < len(s.toks) and s.gap(i + 1) in (".", ". "):
+            level = _ABBR_LEVELS[t.text]
+            nx = s.toks[i + 1]
+            ln = 1 if nx.text.isdigit() else (self._place_name(s, i + 1, level, False) if nx.cap and len(nx.text) > 1 else 0)
+            if ln:
+                name = self.text[nx.start:s.toks[i + ln].end]
+                gz = self.lx.gaz(tkey(name), level)
+                return i, i + 1 + ln, name, level, (gz[0].full if gz else None)
+            return None
+        if t.text not in ("TP", "Tp") or i + 1 >= len(s.toks):
+            return None
+        gap = s.gap(i + 1)
+        if gap not in (".", ". ", " ", ".  "):
+            return None
+        if s.toks[i + 1].text == "HCM":
+            return i, i + 2, self.text[t.start:s.toks[i + 1].end], "thành phố", "Thành phố Hồ Chí Minh"
+        ln = self._place_name(s, i + 1, "thành phố", False) if s.toks[i + 1].cap else 0
+        if not ln:
+            return None
+        name = self.text[s.toks[i + 1].start:s.toks[i + ln].end]
+        gz = self.lx.gaz(tkey(name), "thành phố")
+        return i, i + 1 + ln, name, "thành phố", (gz[0].full if gz else None)
+
+    def _location_at(self, s: _Sentence, i: int, in_org: bool = False) -> Optional[Mention]:
+        """A keyword-introduced location at token i (level word + name, TP.X, street ...)."""
+        tp = self._tp_at(s, i)
+        if tp:
+            a, b, name, level, canon = tp
+            return self._loc(s, a, b, name, level, canon)
+        kl = self._keyword_at(s, i)
+        if not kl:
+            return None
+        level, kind = self.lx.place_keywords[s.key(i, i + kl)]
+        if kind == "place" and in_org:
+            return None
+        if kind == "place":
+            kw = s.toks[i]
+            if kw.cap and i > 0 and s.spaced(i) and s.toks[i - 1].cap:
+                return None
+            if kw.cap and (kw.low in self.lx.surnames or s.gap(i)[-1:] in "\"“'‘(" if i > 0 else kw.low in self.lx.surnames):
+                return None
+            if i > 0 and s.spaced(i) and s.toks[i - 1].low in _PRE_COMPOUND:
+                return None
+            if i + kl < len(s.toks) and s.toks[i + kl].upper and len(s.toks[i + kl].text) > 2:
+                return None
+        if kind == "admin" and not s.toks[i].cap and s.toks[i].text != s.toks[i].low:
+            return None
+        ln = self._place_name(s, i + kl, level, allow_digits=(kind != "admin" or level in ("thôn", "phường", "xã", "quận")))
+        if not ln:
+            return None
+        j = i + kl + ln
+        if kind == "admin":
+            name = self.text[s.toks[i + kl].start:s.toks[j - 1].end]
+            gz = self.lx.gaz(tkey(name), level)
+            canon = gz[0].full if gz else None
+            return self._loc(s, i, j, name, level, canon)
+        name = self.text[s.toks[i].start:s.toks[j - 1].end]
+        return self._loc(s, i, j, name, level if kind == "hamlet" else None, None)
+
+    def _loc(self, s, i, j, name, level, canon) -> Mention:
+        return Mention("LOC", s.index, i, j, s.toks[i].start, s.toks[j - 1].end,
+                       self.text[s.toks[i].start:s.toks[j - 1].end], name=name, level=level, canonical=canon)
+
+    # ----------------------------------------------------------------- organisations
+    def _joined(self, s: _Sentence, k: int) -> bool:
+        """Token k continues the underthesea word of token k-1 ("Tài chính"), judged on a
+        window of a few tokens around it (word segmentation is local; a short window keeps
+        the CRF cheap)."""
+        if self.words_for is None or k <= 0 or k >= len(s.toks):
+            return False
+        key = ("J", k)
+        if key not in s.memo:
+            a = s.toks[max(0, k - 3)].start
+            b = s.toks[min(len(s.toks) - 1, k + 2)].end
+            st = s.toks[k].start
+            s.memo[key] = any(x < st < y for x, y in self.words_for(a, b))
+        return s.memo[key]
+
+    def _org_at(self, s: _Sentence, i: int, depth: int = 0) -> Optional[tuple[int, list[Mention]]]:
+        """An organisation starting at token i: (end token, nested locations) or None."""
+        hl = self._head_at(s, i)
+        if not hl:
+            return None
+        kind = self.lx.org_heads[s.key(i, i + hl)]
+        j = i + hl
+        n = len(s.toks)
+        nested: list[Mention] = []
+        if kind == "prefix":
+            if depth < 2 and j < n and s.spaced(j):
+                sub = self._org_at(s, j, depth + 1)
+                if sub:
+                    return sub
+            return None
+        if kind == "named":
+            k = self._named_complement(s, j)
+            if k == j:
+                return None
+            j = k
+        elif kind == "party":
+            if j < n and s.spaced(j):
+                loc = self._location_at(s, j, in_org=True)
+                if loc:
+                    nested.append(loc)
+                    return loc.j, nested
+                if s.toks[j].cap and not self._head_at(s, j) and not self._title_at(s, j) \
+                        and not self._looks_like_person(s, j):
+                    ln = self._place_name(s, j, None, False)
+                    if ln:
+                        lvl = {"quận": "quận", "huyện": "huyện", "tỉnh": "tỉnh", "thành": "thành phố",
+                               "thị": "thị xã"}.get(s.toks[i].low)
+                        name = self.text[s.toks[j].start:s.toks[j + ln - 1].end]
+                        gz = self.lx.gaz(tkey(name), lvl) if lvl else []
+                        if gz or lvl:
+                            nested.append(self._loc(s, j, j + ln, name, lvl, gz[0].full if gz else None))
+                        return j + ln, nested
+            return j, nested
+        # body (and named, after its name): the unit it serves
+        if j < n and s.spaced(j) or (j < n and s.gap(j) in (".",) and s.toks[j - 1].text in ("TP", "Tp")):
+            loc = self._location_at(s, j, in_org=True)
+            if loc:
+                nested.append(loc)
+                return loc.j, nested
+            kl = self._keyword_at(s, j)
+            if kl and self.lx.place_keywords[s.key(j, j + kl)][1] == "admin" and not s.toks[j].text in ("TP", "Tp"):
+                return j + kl, nested  # "UBND huyện", "Hội LHPN quận"
+            pl, name, level, canon = self._province_at(s, j)
+            if pl:
+                nested.append(self._loc(s, j, j + pl, name, level, canon))
+                return j + pl, nested
+            if kind == "body" and depth < 2:
+                hl2 = self._head_at(s, j)
+                if hl2 and self.lx.org_heads[s.key(j, j + hl2)] == "party":
+                    sub = self._org_at(s, j, depth + 1)
+                    if sub:
+                        return sub[0], nested + sub[1]
+        return j, nested
+
+    def _named_complement(self, s: _Sentence, j: int) -> int:
+        """End token of the capitalised name after a 'named' head ("Sở" + "Y tế")."""
+        n = len(s.toks)
+        k = j
+        while k < n and k - j < 12:
+            t = s.toks[k]
+            if not (s.spaced(k) or (k > j and s.joinable(k) and s.gap(k).strip() in ("-", "&"))):
+                break
+            if k > j and (self._keyword_at(s, k) and s.toks[k].text.islower() or self._tp_at(s, k)):
+                break
+            if k > j and t.cap and t.low in self.lx.surnames and k + 1 < n and s.toks[k + 1].cap \
+                    and s.spaced(k + 1) and not self._province_at(s, k)[0] and not self.lx.gaz(s.key(k, k + 2)):
+                break  # a person's name follows the organisation
+            if k > j and self._title_at(s, k):
+                break
+            if k > j and t.cap:
+                pl = self._province_at(s, k)[0]
+                if pl and not (k + pl < n and s.toks[k + pl].cap and s.spaced(k + pl) and s.owner[k + pl] is None
+                               and not self._looks_like_person(s, k + pl)):
+                    break  # the place the organisation serves: "Sở Tài chính Hà Nội"
+            if t.cap or (t.text[:1].isdigit() and k > j):
+                k += 1
+                continue
+            if k > j and t.low in _ORG_CONT:
+                if t.low == "và" and not (k + 1 < n and s.toks[k + 1].cap):
+                    break
+                k += 1
+                continue
+            if k > j and self._joined(s, k):
+                k += 1
+                continue
+            break
+        # do not end on a connector
+        while k > j and s.toks[k - 1].low in ("và", "cấp"):
+            k -= 1
+        return k
+
+    # ----------------------------------------------------------------- people
+    def _name_at(self, s: _Sentence, i: int, triggered: bool, lower_ok: bool) -> int:
+        """Tokens of a person name at token i (0 when none)."""
+        n = len(s.toks)
+        if i >= n or s.owner[i] is not None:
+            return 0
+        t = s.toks[i]
+        if t.cap:
+            ln = 0
+            while i + ln < n and ln < 5:
+                k = i + ln
+                tk = s.toks[k]
+                if ln > 0 and not s.spaced(k):
+                    break
+                if not self._name_like(s, k):
+                    break
+                if ln > 0 and (self._title_at(s, k) or self._keyword_at(s, k) and tk.text.islower()):
+                    break
+                if ln > 0 and self._head_at(s, k) and k + 1 < n and s.toks[k + 1].cap and s.spaced(k + 1):
+                    break
+                if ln > 0 and tk.text in _SENT_WORDS:
+                    break
+                if ln > 0 and s.toks[i].upper != tk.upper and tk.upper:
+                    break  # "Nguyễn Văn A UBND"
+                ln += 1
+            if ln == 1 and t.text in self.lx.not_person:
+                return 0
+            if ln >= 1 and self.lx.not_person.get(t.text) == "alias-hcm":
+                return 0
+            return ln
+        if lower_ok and t.low in self.lx.surnames:
+            ln = 1
+            while i + ln < n and ln < 4 and s.spaced(i + ln):
+                w = s.toks[i + ln]
+                if not w.text.isalpha() or not w.text.islower() or s.owner[i + ln] is not None:
+                    break
+                if w.low in _MIDDLE and ln < 3:
+                    ln += 1
+                    continue
+                if w.low not in _NAME_STOP_LOWER:
+                    ln += 1
+                break
+            return ln if ln >= 2 else 0
+        return 0
+
+    def _prefix_titles(self, s: _Sentence, i: int) -> tuple[int, list[str]]:
+        """Ranks and stacked academic titles at token i ("PGS.TS.", "Đại tá"): (end, titles)."""
+        titles: list[str] = []
+        k = i
+        n = len(s.toks)
+        while k < n:
+            t = s.toks[k]
+            if k > i and not re.fullmatch(r"[ \t]*\.?[ \t]*|,[ \t]*", s.gap(k)):
+                break
+            if t.text in self.lx.academic:
+                titles.append(self.lx.academic[t.text])
+                k += 1
+                continue
+            rl = _longest(s, k, self.lx.ranks, self.lx.max_len["ranks"], spaced_only=True) if t.cap else 0
+            if rl:
+                titles.append(self.lx.ranks[s.key(k, k + rl)])
+                k += rl
+                continue
+            acl = _longest(s, k, self.academic_long, 8, spaced_only=True) if t.cap else 0
+            if acl:
+                titles.append(self.lx.academic[self.text[t.start:s.toks[k + acl - 1].end]]
+                              if self.text[t.start:s.toks[k + acl - 1].end] in self.lx.academic else s.key(k, k + acl))
+                k += acl
+                continue
+            break
+        # skip the full stop after the last title ("PGS.TS. Đoàn")
+        return k, titles
+
+    def _person(self, s, i, j, gender=None, titles=(), triggered=False) -> Mention:
+        m = Mention("PER", s.index, i, j, s.toks[i].start, s.toks[j - 1].end,
+                    self.text[s.toks[i].start:s.toks[j - 1].end], gender=gender, titles=list(titles),
+                    triggered=triggered)
+        m.name = m.text
+        return m
+
+    def _triggered_person(self, s: _Sentence, i: int) -> Optional[tuple[int, Mention]]:
+        """Honorific / occupation / rank / academic title + name at token i."""
+        n = len(s.toks)
+        gender = None
+        k = i
+        hl = _longest(s, i, self.lx.honorifics, self.lx.max_len["honorifics"], spaced_only=True) \
+            if s.toks[i].low in self.hon_first else 0
+        if hl and s.toks[i].cap and i > 0 and s.spaced(i) and s.toks[i - 1].cap:
+            hl = 0  # "Ngô Anh Tuấn": a name part, not an honorific
+        lower_ok = False
+        if hl:
+            key = s.key(i, i + hl)
+            gender = self.lx.honorifics[key]
+            gender = None if gender == "-" else gender
+            lower_ok = key in ("ông", "bà", "đồng chí")
+            k = i + hl
+            if k >= n or not (s.spaced(k) or s.gap(k) in (". ", ".")):
+                return None
+        k2, titles = self._prefix_titles(s, k)
+        if k2 == i:
+            return None
+        if k2 >= n:
+            return None
+        if k2 > k and not re.fullmatch(r"[ \t]*\.?[ \t]*", s.gap(k2)):
+            return None
+        if k2 == k and not (s.spaced(k2) or s.gap(k2) in (". ",)):
+            return None
+        ln = self._name_at(s, k2, True, lower_ok)
+        if not ln:
+            return None
+        if not hl and ln == 1 and not titles:
+            return None
+        return k2 + ln, self._person(s, k2, k2 + ln, gender, titles, True)
+
+    def _title_person(self, s: _Sentence, i: int) -> Optional[Mention]:
+        """Title [+ organisation | place] + name: "Chủ tịch Hội LHPN xã Ea Tul H'Lim Mlô"."""
+        tl = self._title_at(s, i)
+        if not tl:
+            return None
+        k = i + tl
+        n = len(s.toks)
+        # skip an organisation or place that completes the title
+        if k < n and s.owner[k] in ("ORG", "LOC"):
+            kind = s.owner[k]
+            while k < n and s.owner[k] == kind:
+                k += 1
+        else:
+            pl = self._province_at(s, k)[0] if k < n and s.spaced(k) else 0
+            k += pl
+        if k >= n or not s.spaced(k):
+            return None
+        k2, titles = self._prefix_titles(s, k)
+        if k2 >= n:
+            return None
+        ln = self._name_at(s, k2, True, False)
+        if ln == 0:
+            return None
+        if ln == 1 and (s.toks[k2].text in self.lx.not_person or s.toks[k2].upper
+                        or s.toks[k2].low in self.heads_first or self._glued_next(s, k2)):
+            return None
+        if ln >= 1 and all(tk.upper for tk in s.toks[k2:k2 + ln]) and not all(tk.upper for tk in s.toks[i:i + tl]):
+            return None
+        return self._person(s, k2, k2 + ln, None, titles, True)
+
+    def _surname_person(self, s: _Sentence, i: int) -> Optional[Mention]:
+        t = s.toks[i]
+        if not t.cap or s.owner[i] is not None:
+            return None
+        sl = 0
+        if t.low in self.lx.surnames:
+            sl = 1
+        if i + 1 < len(s.toks) and s.key(i, i + 2) in self.lx.surnames and s.spaced(i + 1):
+            sl = 2
+        if not sl:
+            return None
+        ln = self._name_at(s, i, False, False)
+        if ln < 2 or ln <= sl - 1:
+            return None
+        if ln == 2 and sl == 2:
+            return None
+        if self._glued_next(s, i + ln - 1):
+            return None  # "Cung Văn hóa", "Đoàn Thanh tra": a word goes on in lower case
+        # a longer capitalised run that is not a name ("Hồ Gươm" is rare, "Lê Văn Tám Park" rarer)
+        if i > 0 and s.spaced(i) and s.toks[i - 1].cap and s.owner[i - 1] is None and s.toks[i - 1].low not in self.lx.honorifics:
+            if not self._title_at(s, i - 1) and s.toks[i - 1].text not in self.lx.academic:
+                return None
+        return self._person(s, i, i + ln)
+
+    # ----------------------------------------------------------------- run
+    def run(self, sentences: list[tuple[int, int]]) -> Analysis:
+        sents = [_Sentence(self.text, a, b, idx) for idx, (a, b) in enumerate(sentences)]
+        titles: list[Mention] = []
+        for s in sents:
+            n = len(s.toks)
+            # 1. organisations
+            i = 0
+            while i < n:
+                tl = self._title_at(s, i)
+                if tl > 1:  # an organisation never opens inside a title; it may share its last head
+                    i += tl - 1
+                    continue
+                res = self._org_at(s, i) if s.owner[i] is None else None
+                if res:
+                    j, nested = res
+                    m = Mention("ORG", s.index, i, j, s.toks[i].start, s.toks[j - 1].end,
+                                self.text[s.toks[i].start:s.toks[j - 1].end])
+                    m.name = m.text
+                    self.mentions.append(m)
+                    self.mentions.extend(nested)
+                    s.claim(i, j, "ORG")
+                    i = j
+                    continue
+                i += 1
+            # 2. keyword locations
+            i = 0
+            while i < n:
+                loc = self._location_at(s, i) if s.owner[i] is None else None
+                if loc and s.free(loc.i, loc.j):
+                    self.mentions.append(loc)
+                    s.claim(loc.i, loc.j, "LOC")
+                    i = loc.j
+                    continue
+                i += 1
+            # titles (not claimed: they only feed roles)
+            i = 0
+            while i < n:
+                tl = self._title_at(s, i)
+                if tl and s.owner[i] is None:
+                    key = s.key(i, i + tl)
+                    titles.append(Mention("TITLE", s.index, i, i + tl, s.toks[i].start, s.toks[i + tl - 1].end,
+                                          self.text[s.toks[i].start:s.toks[i + tl - 1].end], title=self.lx.titles[key]))
+                    i += tl
+                    continue
+                i += 1
+            # 3. announced people
+            i = 0
+            while i < n:
+                if s.owner[i] is None:
+                    res = self._triggered_person(s, i)
+                    if res:
+                        j, m = res
+                        self.mentions.append(m)
+                        s.claim(m.i, m.j, "PER")
+                        i = j
+                        continue
+                    m = self._title_person(s, i)
+                    if m and s.free(m.i, m.j):
+                        self.mentions.append(m)
+                        s.claim(m.i, m.j, "PER")
+                        i = m.j
+                        continue
+                i += 1
+            # 4. bare provinces / countries of 2+ syllables
+            self._bare_places(s, min_len=2)
+            # 5. surname-led names
+            i = 0
+            while i < n:
+                m = self._surname_person(s, i)
+                if m and s.free(m.i, m.j):
+                    self.mentions.append(m)
+                    s.claim(m.i, m.j, "PER")
+                    i = m.j
+                    continue
+                i += 1
+            # 6. one-syllable countries standing alone
+            self._bare_places(s, min_len=1)
+        self.sents = sents
+        return self._resolve(titles)
+
+    def _bare_places(self, s: _Sentence, min_len: int) -> None:
+        n = len(s.toks)
+        i = 0
+        while i < n:
+            if s.owner[i] is None and s.toks[i].cap:
+                pl, name, level, canon = self._province_at(s, i)
+                if pl >= min_len and s.free(i, i + pl):
+                    if pl == 1:
+                        prev_low = s.toks[i - 1].low if i > 0 else ""
+                        before = i > 1 and s.spaced(i) and s.toks[i - 1].cap and s.owner[i - 1] is None \
+                            and prev_low not in _PLACE_PREPS
+                        after = i + 1 < n and s.spaced(i + 1) and s.toks[i + 1].cap and s.owner[i + 1] is None
+                        if before or after or prev_low in self.lx.honorifics or prev_low in ("ngôn", "tiếng", "người") \
+                                or self._glued_next(s, i):
+                            i += 1
+                            continue
+                    if i + pl < n and s.spaced(i + pl) and s.toks[i + pl].cap and s.owner[i + pl] is None \
+                            and not self._title_at(s, i + pl) and not self._head_at(s, i + pl):
+                        i += pl  # part of a longer capitalised name
+                        continue
+                    self.mentions.append(self._loc(s, i, i + pl, name, level, canon))
+                    s.claim(i, i + pl, "LOC")
+                    i += pl
+                    continue
+            i += 1
+
+    # ----------------------------------------------------------------- merging
+    def _resolve(self, titles: list[Mention]) -> Analysis:
+        an = Analysis()
+        ms = sorted(self.mentions, key=lambda m: (m.start, -m.end))
+        an.mentions = ms
+        self._merge_people(an, [m for m in ms if m.kind == "PER"])
+        self._merge_orgs(an, [m for m in ms if m.kind == "ORG"])
+        self._merge_locs(an, [m for m in ms if m.kind == "LOC"])
+        self._roles(an, titles)
+        return an
+
+    def _merge_people(self, an: Analysis, ms: list[Mention]) -> None:
+        lx = self.lx
+        full: dict[str, Entity] = {}
+        order: list[Entity] = []
+        short: list[Mention] = []
+        for m in ms:
+            toks = TOKEN_RE.findall(m.text)
+            k = fold(" ".join(toks))
+            first = toks[0].lower() if toks else ""
+            is_full = len(toks) >= 3 or (len(toks) == 2 and (first in lx.surnames or not m.triggered or k in full))
+            if len(toks) == 2 and m.triggered and first not in lx.surnames:
+                # "bà Kim Chi": a short form when it ends a known name
+                if any(key.endswith(" " + k) for key in full):
+                    is_full = False
+                else:
+                    is_full = True
+            if not is_full:
+                short.append(m)
+                continue
+            e = full.get(k)
+            if e is None:
+                e = Entity("PER", "", key=k)
+                full[k] = e
+                order.append(e)
+            e.mentions.append(m)
+        # short mentions: attach to the latest full name ending with them, same gender
+        pending: list[Mention] = []
+        for m in short:
+            k = fold(" ".join(TOKEN_RE.findall(m.text)))
+            cands = [e for e in order if e.key.endswith(" " + k) and e.mentions[0].start < m.start]
+            cands = [e for e in cands if not (m.gender and self._gender(e) and self._gender(e) != m.gender)]
+            if not cands:
+                cands = [e for e in order if e.key.endswith(" " + k)]
+                cands = [e for e in cands if not (m.gender and self._gender(e) and self._gender(e) != m.gender)]
+            if cands:
+                best = max(cands, key=lambda e: max(x.start for x in e.mentions if x.start <= m.start) if any(x.start <= m.start for x in e.mentions) else -1)
+                best.mentions.append(m)
+            else:
+                pending.append(m)
+        for m in pending:
+            k = fold(" ".join(TOKEN_RE.findall(m.text)))
+            e = full.get(k)
+            if e is None:
+                e = Entity("PER", "", key=k)
+                full[k] = e
+                order.append(e)
+            e.mentions.append(m)
+        for e in order:
+            e.mentions.sort(key=lambda m: m.start)
+            e.gender = self._gender(e)
+            for m in e.mentions:
+                for t in m.titles:
+                    if t not in e.titles:
+                        e.titles.append(t)
+            longest = max(e.mentions, key=lambda m: (len(TOKEN_RE.findall(m.text)), _is_proper(TOKEN_RE.findall(m.text))))
+            toks = TOKEN_RE.findall(longest.text)
+            proper = [m for m in e.mentions if len(TOKEN_RE.findall(m.text)) == len(toks) and _is_proper(TOKEN_RE.findall(m.text))]
+            e.name = proper[0].text.replace("\u2019", "'").replace("\u02bc", "'") if proper else _proper(toks)
+            e.name = " ".join(e.name.split())
+            if tkey(e.name) in lx.historical:
+                e.historical = True
+                e.aliases = list(lx.historical[tkey(e.name)])
+            others = sorted({" ".join(m.text.split()) for m in e.mentions if fold(m.text) != fold(e.name)})
+            for o in others:
+                if o not in e.aliases:
+                    e.aliases.append(o)
+        order.sort(key=lambda e: e.mentions[0].start)
+        for idx, e in enumerate(order):
+            for m in e.mentions:
+                m.entity = idx
+        an.people = order
+
+    @staticmethod
+    def _gender(e: Entity) -> Optional[str]:
+        gs = {m.gender for m in e.mentions if m.gender}
+        return gs.pop() if len(gs) == 1 else None
+
+    def _org_key(self, name: str) -> str:
+        k = tkey(expand_abbreviations(name))
+        k = k.replace("hội phụ nữ", "hội liên hiệp phụ nữ")
+        toks = k.split()
+        out = []
+        i = 0
+        while i < len(toks):
+            if toks[i] in ("tỉnh",) or (toks[i] == "thành" and i + 1 < len(toks) and toks[i + 1] == "phố"):
+                skip = 1 if toks[i] == "tỉnh" else 2
+                rest = " ".join(toks[i + skip:])
+                if any(rest == p or rest.startswith(p + " ") for p in self.lx.provinces):
+                    i += skip
+                    continue
+            out.append(toks[i])
+            i += 1
+        return " ".join(out)
+
+    def _merge_orgs(self, an: Analysis, ms: list[Mention]) -> None:
+        groups: dict[str, Entity] = {}
+        order: list[Entity] = []
+        for m in ms:
+            k = self._org_key(m.text)
+            e = groups.get(k)
+            if e is None:
+                e = Entity("ORG", "", key=k)
+                groups[k] = e
+                order.append(e)
+            e.mentions.append(m)
+        # a bare head ("Hội LHPN quận") joins the one longer organisation it opens
+        merged: list[Entity] = []
+        for e in order:
+            e.name = " ".join(e.mentions[0].text.split())  # as first written
+        for e in order:
+            longer = [o for o in order if o is not e and o.key.startswith(e.key + " ")]
+            if len(longer) == 1 and len(longer[0].key.split()) > len(e.key.split()):
+                longer[0].mentions.extend(e.mentions)
+                e.mentions = []
+        for e in order:
+            if not e.mentions:
+                continue
+            e.mentions.sort(key=lambda m: m.start)
+            e.expanded = expand_abbreviations(e.name)
+            merged.append(e)
+        merged.sort(key=lambda e: e.mentions[0].start)
+        for idx, e in enumerate(merged):
+            for m in e.mentions:
+                m.entity = idx
+        an.orgs = merged
+
+    def _merge_locs(self, an: Analysis, ms: list[Mention]) -> None:
+        groups: dict[tuple[str, Optional[str]], Entity] = {}
+        order: list[Entity] = []
+        for m in ms:
+            k = (m.canonical, m.level) if m.canonical else (tkey(m.name), m.level)
+            e = groups.get(k)
+            if e is None:
+                e = Entity("LOC", " ".join(m.name.split()), key=k[0], level=m.level, canonical=m.canonical)
+                groups[k] = e
+                order.append(e)
+            e.mentions.append(m)
+            if e.canonical is None and m.canonical:
+                e.canonical = m.canonical
+        # a bare province name with no level joins the same name with a level
+        for idx, e in enumerate(order):
+            e.mentions.sort(key=lambda m: m.start)
+            for m in e.mentions:
+                m.entity = idx
+        an.locations = order
+
+    # ----------------------------------------------------------------- roles
+    def _roles(self, an: Analysis, titles: list[Mention]) -> None:
+        by_sent: dict[int, list[Mention]] = {}
+        for m in an.mentions + titles:
+            by_sent.setdefault(m.sent, []).append(m)
+        seen: dict[tuple, int] = {}
+        for si, items in by_sent.items():
+            s = self.sents[si]
+            items = [m for m in items if m.kind != "LOC" or not any(
+                o.kind == "ORG" and o.start <= m.start and m.end <= o.end for o in items)]
+            items.sort(key=lambda m: (m.start, -m.end))
+            for idx, m in enumerate(items):
+                if m.kind != "TITLE":
+                    continue
+                nxt = [x for x in items[idx + 1:] if x.start >= m.end]
+                # title [org|loc] ...
+                org = None
+                rest = nxt
+                if rest and rest[0].kind in ("ORG", "LOC") and self._adjacent(s, m, rest[0]):
+                    org = rest[0]
+                    rest = rest[1:]
+                elif rest and rest[0].kind in ("ORG",) and rest[0].start < m.end + 1 and rest[0].i == m.j - 1:
+                    org = rest[0]
+                    rest = rest[1:]
+                if org is None and rest and rest[0].kind == "ORG" and rest[0].i == m.j - 1:
+                    org = rest[0]
+                    rest = rest[1:]
+                person = None
+                after = org or m
+                if rest and rest[0].kind == "PER" and self._adjacent(s, after, rest[0]):
+                    person = rest[0]
+                if person is None:
+                    prev = [x for x in items[:idx] if x.end <= m.start and x.kind in ("PER", "TITLE", "ORG", "LOC")]
+                    person = self._person_before(s, prev, m)
+                if person is None or person.entity < 0:
+                    continue
+                pe = an.people[person.entity]
+                if pe.historical:
+                    continue
+                org_text = " ".join(org.text.split()) if org else None
+                org_id = org.entity if org is not None and org.kind == "ORG" else None
+                start = min(person.start, m.start)
+                end = max(person.end, m.end, org.end if org else 0)
+                key = (person.entity, tkey(m.title), org_id if org_id is not None else (tkey(org_text) if org_text else None))
+                if key in seen:
+                    continue
+                # an organisation-less duplicate of a role that has one
+                if org is None and any(k[0] == key[0] and k[1] == key[1] for k in seen):
+                    continue
+                seen[key] = len(an.roles)
+                an.roles.append(RoleFact(person.entity, m.title, org_text, org_id, start, end))
+        # drop org-less roles when the same person+title has one with an organisation
+        keep = []
+        for r in an.roles:
+            if r.org_text is None and any(o.person == r.person and tkey(o.title) == tkey(r.title) and o.org_text for o in an.roles):
+                continue
+            keep.append(r)
+        an.roles = keep
+
+    def _adjacent(self, s: _Sentence, a: Mention, b: Mention) -> bool:
+        gap = self.text[a.end:b.start]
+        return bool(re.fullmatch(r"[ \t]*", gap)) and b.start >= a.end
+
+    def _person_before(self, s: _Sentence, prev: list[Mention], title: Mention) -> Optional[Mention]:
+        """The person of "X, Chủ tịch ..." / "X - Giám đốc" / "X được bầu làm Phó Chủ tịch"."""
+        if not prev:
+            return None
+        last = prev[-1]
+        if last.kind == "PER":
+            gap = self.text[last.end:title.start]
+            if _APPOS_GAP_RE.fullmatch(gap) or _ROLE_VERB_RE.fullmatch(gap):
+                return last
+            return None
+        # "X, Ủy viên Ban Thường vụ Quận ủy, Bí thư ..." : walk back over title/org pairs
+        j = len(prev) - 1
+        while j >= 0 and prev[j].kind in ("TITLE", "ORG", "LOC"):
+            j -= 1
+        if j < 0 or prev[j].kind != "PER" or len(prev) - 1 - j > 4:
+            return None
+        gap = self.text[prev[j].end:prev[j + 1].start]
+        if not (_APPOS_GAP_RE.fullmatch(gap) or _ROLE_VERB_RE.fullmatch(gap)):
+            return None
+        for a, b in zip(prev[j + 1:], prev[j + 2:] + [title]):
+            g = self.text[a.end:b.start]
+            if not re.fullmatch(r"[ \t]*(?:,|;| và)?[ \t]*", g):
+                return None
+        return prev[j]
+
+
+def analyse(text: str, sentences: list[tuple[int, int]],
+            words_for: Optional[Callable[[int, int], list[tuple[int, int]]]] = None) -> Analysis:
+    """Find people, organisations, locations and roles in ``text``.
+
+    ``sentences``: ``(start, end)`` offsets of the sentences to read (title, body, caption).
+    ``words_for(start, end)``: optional word segmentation of a stretch (underthesea words as
+    offsets); without it organisation names stop at the first lower-case syllable that is not
+    in a small continuation list. Returns an :class:`Analysis`; never raises on odd text.
+    """
+    return _Analyser(text, words_for).run(sentences)

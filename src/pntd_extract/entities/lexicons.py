@@ -1,0 +1,150 @@
+"""Loading the entity lexicons (data files under ``pntd_extract/data/lexicons``).
+
+Every loader reads one TSV/txt file whose header comment names its fields and source, caches
+the result, and raises ``ValueError`` naming the file and line on a malformed row.
+
+Files: ``surnames.txt``, ``honorifics.tsv``, ``titles.tsv``, ``ranks.tsv``,
+``academic_titles.tsv``, ``org_heads.tsv``, ``abbreviations.tsv``, ``countries.tsv``,
+``not_person.tsv``, ``historical_figures.tsv``, ``place_keywords.tsv``, ``gazetteer_vn_admin.tsv`` (derived by
+``scripts/build_gazetteer.py`` from underthesea's offline administrative-unit mapping).
+
+Example::
+
+    >>> from pntd_extract.entities.lexicons import lexicons
+    >>> lexicons().honorifics["bà"]
+    'female'
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from typing import Optional
+
+__all__ = ["Lexicons", "lexicons", "fold", "tkey", "GazEntry", "TOKEN_RE"]
+
+
+TOKEN_RE = re.compile(r"\w+(?:['\u2019\u02bc]\w+)*")
+
+
+def tkey(s: str) -> str:
+    """Token key of a lexicon entry: :func:`fold` then only word tokens, single-spaced.
+
+    >>> tkey("Bà Rịa - Vũng Tàu")
+    'bà rịa vũng tàu'
+    """
+    return " ".join(TOKEN_RE.findall(fold(s)))
+
+
+def fold(s: str) -> str:
+    """Matching key of a token sequence: lower case, ``’`` -> ``'``, single spaces.
+
+    >>> fold("Đỗ Thị  KIm Chi")
+    'đỗ thị kim chi'
+    """
+    return " ".join(s.replace("\u2019", "'").replace("\u02bc", "'").lower().split())
+
+
+def _rows(name: str, ncols: int) -> list[list[str]]:
+    path = resources.files("pntd_extract").joinpath("data", "lexicons", name)
+    out: list[list[str]] = []
+    for i, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        cols = line.split("\t")
+        if len(cols) < ncols:
+            raise ValueError(f"{name}:{i}: expected {ncols} tab-separated fields, got {len(cols)}")
+        out.append([c.strip() for c in cols])
+    return out
+
+
+@dataclass(frozen=True)
+class GazEntry:
+    """One administrative unit of the gazetteer."""
+
+    name: str
+    level: str
+    full: str
+    province: str
+    period: str
+
+
+@dataclass
+class Lexicons:
+    """All entity lexicons, keyed by :func:`fold` of their surface forms."""
+
+    surnames: set[str] = field(default_factory=set)
+    honorifics: dict[str, str] = field(default_factory=dict)  # fold -> female|male|-
+    honorific_kind: dict[str, str] = field(default_factory=dict)
+    titles: dict[str, str] = field(default_factory=dict)  # fold -> canonical
+    ranks: dict[str, str] = field(default_factory=dict)  # fold -> canonical
+    academic: dict[str, str] = field(default_factory=dict)  # as written -> canonical
+    org_heads: dict[str, str] = field(default_factory=dict)  # fold -> kind
+    abbreviations: dict[str, str] = field(default_factory=dict)  # as written -> expansion
+    countries: dict[str, str] = field(default_factory=dict)  # as written -> canonical
+    not_person: dict[str, str] = field(default_factory=dict)  # as written -> reason
+    historical: dict[str, list[str]] = field(default_factory=dict)  # fold(name) -> aliases
+    place_keywords: dict[str, tuple[Optional[str], str]] = field(default_factory=dict)
+    gazetteer: dict[str, list[GazEntry]] = field(default_factory=dict)  # fold(name) -> units
+    provinces: dict[str, GazEntry] = field(default_factory=dict)  # fold(name) -> province unit
+    max_len: dict[str, int] = field(default_factory=dict)  # longest entry in tokens, per lexicon
+
+    def gaz(self, key: str, level: Optional[str] = None) -> list[GazEntry]:
+        """Units named ``key`` (folded), optionally only those of ``level``."""
+        units = self.gazetteer.get(key, [])
+        return [u for u in units if level is None or u.level == level]
+
+
+def _ntok(s: str) -> int:
+    return len(s.split())
+
+
+@lru_cache(maxsize=1)
+def lexicons() -> Lexicons:
+    """Load every lexicon once (about 40 ms, mostly the 12,500-unit gazetteer)."""
+    lx = Lexicons()
+    for (s,) in _rows("surnames.txt", 1):
+        lx.surnames.add(tkey(s))
+    for s, g, kind in _rows("honorifics.tsv", 3):
+        lx.honorifics[tkey(s)] = g
+        lx.honorific_kind[tkey(s)] = kind
+    for t, _kind in _rows("titles.tsv", 2):
+        lx.titles[tkey(t)] = t
+    for r, _kind in _rows("ranks.tsv", 2):
+        lx.ranks[tkey(r)] = r
+    for s, canon, _exp in _rows("academic_titles.tsv", 3):
+        lx.academic[s] = canon
+    for h, kind in _rows("org_heads.tsv", 2):
+        lx.org_heads[tkey(h)] = kind
+    for a, exp, _kind in _rows("abbreviations.tsv", 3):
+        lx.abbreviations[a] = exp
+    for n, canon in _rows("countries.tsv", 2):
+        lx.countries[n] = canon
+    for p, reason in _rows("not_person.tsv", 2):
+        lx.not_person[p] = reason
+    for row in _rows("historical_figures.tsv", 1):
+        lx.historical[tkey(row[0])] = [a for a in (row[1] if len(row) > 1 else "").split(",") if a]
+    for k, level, kind in _rows("place_keywords.tsv", 3):
+        lx.place_keywords[tkey(k)] = (None if level == "-" else level, kind)
+    for name, level, full, prov, period in _rows("gazetteer_vn_admin.tsv", 5):
+        e = GazEntry(name, level, full, prov, period)
+        lx.gazetteer.setdefault(tkey(name), []).append(e)
+        if prov == name and level in ("tỉnh", "thành phố"):
+            lx.provinces[tkey(name)] = e
+    # "Hồ Chí Minh" alone is the person; the city is written with TP / thành phố (or TP.HCM)
+    lx.provinces.pop(tkey("Hồ Chí Minh"), None)
+    # well-known short forms of province names
+    for alias, target in (("Thủ đô Hà Nội", "Hà Nội"),):
+        if tkey(target) in lx.provinces:
+            lx.provinces.setdefault(tkey(alias), lx.provinces[tkey(target)])
+    lx.max_len = {
+        "titles": max(map(_ntok, lx.titles)),
+        "ranks": max(map(_ntok, lx.ranks)),
+        "heads": max(map(_ntok, lx.org_heads)),
+        "honorifics": max(map(_ntok, lx.honorifics)),
+        "gaz": 5,
+        "countries": max(map(_ntok, lx.countries)),
+        "keywords": max(map(_ntok, lx.place_keywords)),
+    }
+    return lx

@@ -1,0 +1,386 @@
+"""Flat tables of KB records, and their export to CSV, Parquet, SQLite and DuckDB.
+
+:func:`to_frames` turns records into twelve pandas DataFrames whose columns and dtypes are
+fixed by :data:`TABLES` (documented in ``docs/TABLES.md``; a test keeps the two in step):
+``articles, people, organizations, locations, roles, money, percentages, quantities, dates,
+programmes, checks, mentions``. Every table has ``article_id``; entity ids (``p1``, ``o1``,
+``l1``, ``g1``) are per article, so an entity is keyed by ``(article_id, <entity>_id)``.
+Fact lists keep their order in the record as ``seq`` (0-based).
+
+Conventions
+-----------
+* Spans are ``span_start``/``span_end`` (0-based, end-exclusive code points into
+  ``articles.text``; ``end`` is a reserved word in SQL) and ``sentence`` (sentence index);
+  ``text == articles.text[span_start:span_end]``.
+* Numbers: ``amount``/``value`` (float64) always hold the value; ``amount_int``/``value_int``
+  (Int64, nullable) hold it exactly when it is integral and fits in 64 bits, else null.
+  Same for ``*_max`` (the high end of a range).
+* Lists and dicts (``titles``, ``aliases``, ``related``, ``warnings``, check ``values`` and
+  ``spans``) are JSON strings (UTF-8, not ASCII-escaped).
+* dtypes: ``string`` (pandas StringDtype, VARCHAR/TEXT), ``Int64`` (BIGINT/INTEGER),
+  ``float64`` (DOUBLE/REAL; null as NaN), ``boolean`` (BOOLEAN; 0/1 in SQLite).
+
+Example::
+
+    >>> from pntd_extract import extract, to_frames
+    >>> rec = extract("Tiêu đề\\n\\nBà Lan trao 15 triệu đồng.")       # doctest: +SKIP
+    >>> to_frames([rec])["money"][["amount_int", "currency"]]          # doctest: +SKIP
+       amount_int currency
+    0    15000000      VND
+
+Raises ``TypeError`` for a record that is neither a KBRecord nor a dict.
+"""
+from __future__ import annotations
+
+import json
+import math
+import os
+import shutil
+from pathlib import Path
+from typing import Any, Iterable, Iterator, Optional, Union
+
+import pandas as pd
+
+__all__ = ["TABLES", "FORMATS", "to_frames", "empty_frames", "export", "ExportError"]
+
+S, I, F, B = "string", "Int64", "float64", "boolean"
+_SPAN = [("text", S), ("span_start", I), ("span_end", I), ("sentence", I)]
+_NUM = lambda n: [(n, F), (f"{n}_int", I), (f"{n}_max", F), (f"{n}_max_int", I)]  # noqa: E731
+
+#: table -> [(column, dtype)] in output order: the export contract (docs/TABLES.md).
+TABLES: dict[str, list[tuple[str, str]]] = {
+    "articles": [
+        ("article_id", S), ("input_key", S), ("schema_version", S), ("source", S), ("path", S),
+        ("url", S), ("title", S), ("author", S), ("published", S), ("published_inferred", B),
+        ("encoding", S), ("n_chars", I), ("related", S), ("warnings", S), ("text", S),
+    ],
+    "people": [
+        ("article_id", S), ("person_id", S), ("name", S), ("gender", S), ("titles", S),
+        ("aliases", S), ("n_mentions", I),
+    ],
+    "organizations": [
+        ("article_id", S), ("organization_id", S), ("name", S), ("expanded", S), ("n_mentions", I),
+    ],
+    "locations": [
+        ("article_id", S), ("location_id", S), ("name", S), ("level", S), ("canonical", S),
+        ("n_mentions", I),
+    ],
+    "roles": [
+        ("article_id", S), ("seq", I), ("person_id", S), ("person", S), ("title", S),
+        ("organization", S), ("organization_id", S), *_SPAN,
+    ],
+    "money": [
+        ("article_id", S), ("seq", I), *_NUM("amount"), ("currency", S), ("qualifier", S),
+        ("per", S), ("programme_id", S), *_SPAN,
+    ],
+    "percentages": [
+        ("article_id", S), ("seq", I), *_NUM("value"), ("qualifier", S), ("programme_id", S), *_SPAN,
+    ],
+    "quantities": [
+        ("article_id", S), ("seq", I), *_NUM("value"), ("unit", S), ("counted", S),
+        ("qualifier", S), ("programme_id", S), *_SPAN,
+    ],
+    "dates": [
+        ("article_id", S), ("seq", I), ("value", S), ("grain", S), ("year_inferred", B), *_SPAN,
+    ],
+    "programmes": [
+        ("article_id", S), ("programme_id", S), ("name", S), ("kind", S), ("number", S),
+        ("n_mentions", I),
+    ],
+    "checks": [
+        ("article_id", S), ("seq", I), ("kind", S), ("status", S), ("message", S), ("values", S),
+        ("spans", S),
+    ],
+    "mentions": [
+        ("article_id", S), ("entity_type", S), ("entity_id", S), ("seq", I), *_SPAN,
+    ],
+}
+
+FORMATS = ("csv", "parquet", "sqlite", "duckdb")
+_SQL = {"duckdb": {S: "VARCHAR", I: "BIGINT", F: "DOUBLE", B: "BOOLEAN"},
+        "sqlite": {S: "TEXT", I: "INTEGER", F: "REAL", B: "INTEGER"}}
+# record field -> (entity_type in mentions, id column)
+_ENTITIES = {"people": ("person", "person_id"), "organizations": ("organization", "organization_id"),
+             "locations": ("location", "location_id"), "programmes": ("programme", "programme_id")}
+
+
+class ExportError(Exception):
+    """An export that cannot be done; the message is one line naming the file."""
+
+
+def _json(v: Any) -> Optional[str]:
+    if v is None:
+        return None
+    return json.dumps(v, ensure_ascii=False, separators=(",", ":"))
+
+
+def _as_int(v: Any) -> Optional[int]:
+    if v is None or isinstance(v, bool):
+        return None
+    if isinstance(v, int):
+        return v if -(2**63) <= v < 2**63 else None
+    if isinstance(v, float) and math.isfinite(v) and v.is_integer() and abs(v) < 2**63:
+        return int(v)
+    return None
+
+
+def _as_float(v: Any) -> float:
+    if v is None or isinstance(v, bool):
+        return math.nan
+    try:
+        return float(v)
+    except (TypeError, ValueError, OverflowError):
+        return math.nan
+
+
+def _span(sp: Optional[dict]) -> list:
+    sp = sp or {}
+    return [sp.get("text"), sp.get("start"), sp.get("end"), sp.get("sentence")]
+
+
+def _num(v: Any, vmax: Any) -> list:
+    return [_as_float(v), _as_int(v), _as_float(vmax), _as_int(vmax)]
+
+
+def _as_dict(rec: Any) -> dict:
+    if isinstance(rec, dict):
+        return rec
+    dump = getattr(rec, "model_dump", None)
+    if dump is None:
+        raise TypeError(f"expected a KBRecord or a dict, got {type(rec).__name__}")
+    return dump(mode="json")
+
+
+def _rows(rec: dict) -> dict[str, list[list]]:
+    """Rows (lists in TABLES column order) of one record dict."""
+    art = rec.get("article") or {}
+    aid = art.get("id")
+    text = art.get("text")
+    out: dict[str, list[list]] = {t: [] for t in TABLES}
+    out["articles"].append([
+        aid, art.get("input_key"), rec.get("schema_version"), art.get("source"), art.get("path"),
+        art.get("url"), art.get("title"), art.get("author"), art.get("published"),
+        bool(art.get("published_inferred", False)), art.get("encoding"),
+        len(text) if isinstance(text, str) else None, _json(art.get("related") or []),
+        _json(rec.get("warnings") or []), text,
+    ])
+    for field, (etype, _) in _ENTITIES.items():
+        for e in rec.get(field) or []:
+            ms = e.get("mentions") or []
+            eid = e.get("id")
+            if field == "people":
+                row = [aid, eid, e.get("name"), e.get("gender"), _json(e.get("titles") or []),
+                       _json(e.get("aliases") or []), len(ms)]
+            elif field == "organizations":
+                row = [aid, eid, e.get("name"), e.get("expanded"), len(ms)]
+            elif field == "locations":
+                row = [aid, eid, e.get("name"), e.get("level"), e.get("canonical"), len(ms)]
+            else:
+                row = [aid, eid, e.get("name"), e.get("kind"), e.get("number"), len(ms)]
+            out[field].append(row)
+            for j, m in enumerate(ms):
+                out["mentions"].append([aid, etype, eid, j, *_span(m)])
+    for i, r in enumerate(rec.get("roles") or []):
+        out["roles"].append([aid, i, r.get("person_id"), r.get("person"), r.get("title"),
+                             r.get("organization"), r.get("organization_id"), *_span(r.get("span"))])
+    for i, m in enumerate(rec.get("money") or []):
+        out["money"].append([aid, i, *_num(m.get("amount"), m.get("amount_max")), m.get("currency"),
+                             m.get("qualifier"), m.get("per"), m.get("programme_id"), *_span(m.get("span"))])
+    for i, p in enumerate(rec.get("percentages") or []):
+        out["percentages"].append([aid, i, *_num(p.get("value"), p.get("value_max")), p.get("qualifier"),
+                                   p.get("programme_id"), *_span(p.get("span"))])
+    for i, q in enumerate(rec.get("quantities") or []):
+        out["quantities"].append([aid, i, *_num(q.get("value"), q.get("value_max")), q.get("unit"),
+                                  q.get("counted"), q.get("qualifier"), q.get("programme_id"),
+                                  *_span(q.get("span"))])
+    for i, d in enumerate(rec.get("dates") or []):
+        out["dates"].append([aid, i, d.get("value"), d.get("grain"), bool(d.get("year_inferred", False)),
+                             *_span(d.get("span"))])
+    for i, c in enumerate(rec.get("checks") or []):
+        spans = [[s.get("start"), s.get("end")] for s in c.get("spans") or []]
+        out["checks"].append([aid, i, c.get("kind"), c.get("status"), c.get("message"),
+                              _json(c.get("values") or {}), _json(spans)])
+    return out
+
+
+def _frame(table: str, rows: list[list]) -> pd.DataFrame:
+    cols = TABLES[table]
+    data = {}
+    for k, (name, dtype) in enumerate(cols):
+        values = [r[k] for r in rows]
+        data[name] = pd.array(values, dtype=dtype) if dtype != F else pd.array(values, dtype="float64")
+    return pd.DataFrame(data, columns=[c for c, _ in cols])
+
+
+def empty_frames() -> dict[str, pd.DataFrame]:
+    """The twelve tables with no rows (columns and dtypes as in :data:`TABLES`)."""
+    return {t: _frame(t, []) for t in TABLES}
+
+
+def to_frames(records: Iterable[Any]) -> dict[str, pd.DataFrame]:
+    """Flat tables of ``records`` (KBRecord models or the dicts of parsed KB JSON lines).
+
+    Returns ``{table: DataFrame}`` for every table of :data:`TABLES`, in that order, with
+    exactly those columns and dtypes (empty tables keep them). Rows follow record order,
+    then the order of each record's lists.
+    """
+    acc: dict[str, list[list]] = {t: [] for t in TABLES}
+    for rec in records:
+        for t, rows in _rows(_as_dict(rec)).items():
+            acc[t].extend(rows)
+    return {t: _frame(t, acc[t]) for t in TABLES}
+
+
+# --------------------------------------------------------------------------- export
+
+def iter_kb(path: Union[str, Path]) -> Iterator[dict]:
+    """Parsed records of a KB JSON Lines file (blank lines skipped).
+    Raises :class:`ExportError` naming the line of invalid JSON."""
+    path = Path(path)
+    try:
+        fh = path.open("rb")
+    except OSError as exc:
+        raise ExportError(f"{path}: cannot read: {exc.strerror or exc}") from None
+    with fh:
+        for lineno, raw in enumerate(fh, 1):
+            if not raw.strip():
+                continue
+            try:
+                obj = json.loads(raw)
+            except ValueError as exc:
+                raise ExportError(f"{path}:{lineno}: not a JSON record ({exc})") from None
+            if not isinstance(obj, dict) or not isinstance(obj.get("article"), dict):
+                raise ExportError(f"{path}:{lineno}: not a KB record (no 'article' object)")
+            yield obj
+
+
+def _batches(records: Iterable[dict], size: int) -> Iterator[list[dict]]:
+    batch: list[dict] = []
+    for r in records:
+        batch.append(r)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+class _Sink:
+    def __init__(self, fmt: str, dest: Path) -> None:
+        self.fmt, self.dest = fmt, dest
+        self.writers: dict[str, Any] = {}
+        if fmt in ("csv", "parquet"):
+            dest.mkdir(parents=True)
+        elif fmt == "sqlite":
+            import sqlite3
+
+            self.con = sqlite3.connect(dest)
+        else:
+            import duckdb
+
+            self.con = duckdb.connect(str(dest))
+        if fmt in ("sqlite", "duckdb"):
+            types = _SQL[fmt]
+            for t, cols in TABLES.items():
+                body = ", ".join(f'"{c}" {types[d]}' for c, d in cols)
+                self.con.execute(f'CREATE TABLE "{t}" ({body})')
+
+    def write(self, frames: dict[str, pd.DataFrame], first: bool) -> None:
+        for t, df in frames.items():
+            if self.fmt == "csv":
+                df.to_csv(self.dest / f"{t}.csv", index=False, mode="w" if first else "a", header=first)
+            elif self.fmt == "parquet":
+                import pyarrow as pa
+                import pyarrow.parquet as pq
+
+                w = self.writers.get(t)
+                if w is None:
+                    schema = pa.Schema.from_pandas(_frame(t, []), preserve_index=False)
+                    w = self.writers[t] = pq.ParquetWriter(self.dest / f"{t}.parquet", schema)
+                if len(df):
+                    w.write_table(pa.Table.from_pandas(df, schema=w.schema, preserve_index=False))
+            elif self.fmt == "sqlite":
+                if len(df):
+                    cols = ", ".join(f'"{c}"' for c in df.columns)
+                    marks = ", ".join("?" for _ in df.columns)
+                    rows = [tuple(_sql_value(v) for v in row) for row in df.itertuples(index=False, name=None)]
+                    self.con.executemany(f'INSERT INTO "{t}" ({cols}) VALUES ({marks})', rows)
+            else:
+                if len(df):
+                    self.con.register("_chunk", df)
+                    self.con.execute(f'INSERT INTO "{t}" SELECT * FROM _chunk')
+                    self.con.unregister("_chunk")
+
+    def close(self) -> None:
+        for w in self.writers.values():
+            w.close()
+        if self.fmt == "sqlite":
+            self.con.commit()
+            self.con.close()
+        elif self.fmt == "duckdb":
+            self.con.close()
+
+
+def _sql_value(v: Any) -> Any:
+    if v is None or v is pd.NA:
+        return None
+    if isinstance(v, float) and math.isnan(v):
+        return None
+    if hasattr(v, "item"):  # numpy scalars
+        return v.item()
+    return v
+
+
+def export(kb: Union[str, Path, Iterable[Any]], fmt: str, dest: Union[str, Path], *,
+           overwrite: bool = False, batch_size: int = 1000) -> dict[str, int]:
+    """Write the tables of ``kb`` (a KB JSON Lines path, or an iterable of records) to ``dest``.
+
+    ``fmt``: ``csv`` (directory of ``<table>.csv``, UTF-8 with header), ``parquet`` (directory
+    of ``<table>.parquet``), ``sqlite`` (one SQLite file) or ``duckdb`` (one DuckDB file).
+    Streams ``batch_size`` records at a time (memory does not grow with the file). Writes to
+    ``DEST.part`` then renames, so ``dest`` is never half-written. Returns rows per table.
+    Raises :class:`ExportError` (bad format, ``dest`` exists without ``overwrite``, bad KB line).
+    """
+    if fmt not in FORMATS:
+        raise ExportError(f"unknown format {fmt!r} (expected one of {', '.join(FORMATS)})")
+    dest = Path(dest)
+    if dest.exists() and not overwrite:
+        raise ExportError(f"{dest}: already exists (use --overwrite to replace it)")
+    records = iter_kb(kb) if isinstance(kb, (str, Path)) else kb
+    tmp = dest.with_name(dest.name + ".part")
+    _remove(tmp)
+    tmp.parent.mkdir(parents=True, exist_ok=True)
+    counts = {t: 0 for t in TABLES}
+    try:
+        sink = _Sink(fmt, tmp)
+    except BaseException:
+        _remove(tmp)
+        raise
+    try:
+        first = True
+        for batch in _batches(records, batch_size):
+            frames = to_frames(batch)
+            sink.write(frames, first)
+            first = False
+            for t, df in frames.items():
+                counts[t] += len(df)
+        if first:
+            sink.write(empty_frames(), True)
+        sink.close()
+    except BaseException:
+        try:
+            sink.close()
+        finally:
+            _remove(tmp)
+        raise
+    if dest.exists():
+        _remove(dest)
+    os.replace(tmp, dest)
+    return counts
+
+
+def _remove(p: Path) -> None:
+    if p.is_dir() and not p.is_symlink():
+        shutil.rmtree(p)
+    elif p.exists() or p.is_symlink():
+        p.unlink()

@@ -1,0 +1,259 @@
+"""Atomic, crash-safe, resumable JSON Lines output.
+
+A :class:`Journal` writes one file ``OUT`` through a sibling work file ``OUT.part`` (same
+directory, so the final :func:`os.replace` is atomic):
+
+* every write is a whole number of complete lines, issued with ``os.write`` on an
+  unbuffered descriptor (no Python buffer to lose on ``kill -9``), and the file is
+  ``fsync``-ed at least every :data:`SYNC_SECONDS` and on close;
+* :meth:`Journal.commit` fsyncs and renames ``OUT.part`` over ``OUT``: readers of ``OUT``
+  only ever see the previous complete file or the new complete file, never a half record;
+* with ``resume=True`` an existing ``OUT.part`` (an interrupted run) is recovered: a partial
+  or unparsable trailing line is truncated away, and the input keys of the complete lines
+  are counted in :attr:`Journal.done` so the runner can skip them. When only ``OUT``
+  exists (a finished run), it is copied to ``OUT.part`` and continued;
+* without ``resume`` the work file starts empty and ``OUT`` is untouched until commit;
+* the work file is locked (``flock``) so two runs cannot write the same output.
+
+Keys: ``key_of(obj)`` returns the input key of one parsed JSON line (for KB records
+``obj["article"]["input_key"]``, for error lines ``obj["key"]``).
+
+Example::
+
+    >>> import tempfile, pathlib
+    >>> d = pathlib.Path(tempfile.mkdtemp())
+    >>> j = Journal(d / "kb.jsonl", key_of=lambda o: o["key"])
+    >>> j.write_lines(['{"key": "bai-1.txt", "title": "Hội LHPN phường trao quà"}'])
+    >>> j.commit()
+    >>> (d / "kb.jsonl").read_text(encoding="utf-8").count("\\n")
+    1
+
+Errors: :class:`OutputError` (one line, naming the file) for an output that is a
+directory, locked by another run, or not writable.
+"""
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import time
+from collections import Counter
+from pathlib import Path
+from typing import Callable, Iterable, Optional
+
+try:  # POSIX advisory locks; absent on Windows
+    import fcntl
+except ImportError:  # pragma: no cover
+    fcntl = None  # type: ignore[assignment]
+
+__all__ = [
+    "Journal", "OutputError", "part_path", "errors_path_for", "record_key", "error_key",
+    "recover", "SYNC_SECONDS",
+]
+
+SYNC_SECONDS = 1.0
+_CHUNK = 1 << 20
+
+
+class OutputError(Exception):
+    """An output path that cannot be used; the message is one line naming the file."""
+
+
+def part_path(path: Path) -> Path:
+    """The work file of ``path``: ``OUT.jsonl`` -> ``OUT.jsonl.part`` (same directory)."""
+    return path.with_name(path.name + ".part")
+
+
+def errors_path_for(output: Path) -> Path:
+    """Default errors file next to the output: ``kb.jsonl`` -> ``kb.errors.jsonl``."""
+    name = output.name
+    stem = name[: -len(".jsonl")] if name.endswith(".jsonl") else name
+    return output.with_name(stem + ".errors.jsonl")
+
+
+def record_key(obj: dict) -> Optional[str]:
+    """Input key of a KB record line (``article.input_key``), or None."""
+    art = obj.get("article") if isinstance(obj, dict) else None
+    return art.get("input_key") if isinstance(art, dict) else None
+
+
+def error_key(obj: dict) -> Optional[str]:
+    """Input key of an error line (``key``), or None."""
+    return obj.get("key") if isinstance(obj, dict) else None
+
+
+def recover(fd: int, key_of: Callable[[dict], Optional[str]]) -> tuple[int, Counter]:
+    """Scan the open file ``fd`` from its start; return ``(good_bytes, keys)``.
+
+    ``good_bytes`` is the length of the longest prefix made of complete lines that parse as
+    JSON objects (the rest -- a partial line left by a killed writer, or garbage -- is to be
+    truncated); ``keys`` counts ``key_of`` of those lines (lines without a key are kept but
+    not counted). Blank lines are kept as good.
+    """
+    keys: Counter = Counter()
+    good = 0
+    pos = 0
+    buf = b""
+    os.lseek(fd, 0, os.SEEK_SET)
+    while True:
+        data = os.read(fd, _CHUNK)
+        if not data:
+            break
+        buf += data
+        start = 0
+        while True:
+            nl = buf.find(b"\n", start)
+            if nl < 0:
+                break
+            line = buf[start:nl]
+            if line.strip():
+                try:
+                    obj = json.loads(line)
+                except ValueError:
+                    return good, keys
+                if not isinstance(obj, dict):
+                    return good, keys
+                k = key_of(obj)
+                if k is not None:
+                    keys[k] += 1
+            pos += nl + 1 - start
+            good = pos
+            start = nl + 1
+        buf = buf[start:]
+    return good, keys
+
+
+class Journal:
+    """Crash-safe line writer for ``path`` through ``path.part`` (see the module docstring).
+
+    ``resume``: continue an interrupted (or finished) run instead of starting empty.
+    ``key_of``: input key of a parsed line (used only when resuming).
+    Attributes: ``done`` (Counter of keys already written), ``existing`` (lines recovered),
+    ``truncated`` (bytes dropped from a partial tail).
+    Raises :class:`OutputError`.
+    """
+
+    def __init__(self, path: Path, *, resume: bool = False,
+                 key_of: Callable[[dict], Optional[str]] = record_key) -> None:
+        self.path = Path(path)
+        self.part = part_path(self.path)
+        self.done: Counter = Counter()
+        self.existing = 0
+        self.truncated = 0
+        self.n_written = 0
+        self._last_sync = time.monotonic()
+        self._dirty = False
+        if self.path.is_dir():
+            raise OutputError(f"{self.path}: is a directory, expected a file name")
+        if self.part.is_dir():
+            raise OutputError(f"{self.part}: is a directory")
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            if resume and not self.part.exists() and self.path.is_file():
+                # continue a finished run: copy (not move) so OUT stays whole if we die now
+                tmp = self.part.with_name(self.part.name + ".copy")
+                shutil.copyfile(self.path, tmp)
+                os.replace(tmp, self.part)
+            self.fd = os.open(self.part, os.O_RDWR | os.O_CREAT, 0o644)
+        except OSError as exc:
+            raise OutputError(f"{self.part}: cannot open for writing: {exc.strerror or exc}") from None
+        try:
+            self._lock()
+            if resume:
+                good, keys = recover(self.fd, key_of)
+                size = os.fstat(self.fd).st_size
+                if good < size:
+                    os.ftruncate(self.fd, good)
+                    self.truncated = size - good
+                self.done = keys
+                self.existing = sum(keys.values())
+            else:
+                os.ftruncate(self.fd, 0)
+            os.lseek(self.fd, 0, os.SEEK_END)
+            if resume and self.truncated:
+                os.fsync(self.fd)
+        except BaseException:
+            os.close(self.fd)
+            raise
+
+    def _lock(self) -> None:
+        if fcntl is None:  # pragma: no cover
+            return
+        try:
+            fcntl.flock(self.fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            raise OutputError(f"{self.path}: another run is writing this output ({self.part} is locked)") from None
+
+    def write_lines(self, lines: Iterable[str]) -> None:
+        """Append complete lines (each without its newline) in one ``os.write`` batch."""
+        data = "".join(line + "\n" for line in lines).encode("utf-8")
+        if not data:
+            return
+        view = memoryview(data)
+        while view:
+            n = os.write(self.fd, view)
+            view = view[n:]
+        self.n_written += data.count(b"\n")
+        self._dirty = True
+        if time.monotonic() - self._last_sync >= SYNC_SECONDS:
+            self.sync()
+
+    def sync(self) -> None:
+        """``fsync`` the work file (no-op when nothing was written since the last sync)."""
+        if self._dirty:
+            os.fsync(self.fd)
+            self._dirty = False
+        self._last_sync = time.monotonic()
+
+    @property
+    def empty(self) -> bool:
+        return os.fstat(self.fd).st_size == 0
+
+    def close(self) -> None:
+        """Sync and close, keeping ``OUT.part`` for a later ``--resume``."""
+        if self.fd < 0:
+            return
+        try:
+            self.sync()
+        finally:
+            os.close(self.fd)
+            self.fd = -1
+
+    def commit(self, *, drop_if_empty: bool = False) -> bool:
+        """Sync, then atomically replace ``OUT`` by the work file. With ``drop_if_empty`` an
+        empty result removes both files instead (no stale errors file). Returns whether
+        ``OUT`` exists afterwards."""
+        empty = self.empty
+        self.sync()
+        try:
+            if drop_if_empty and empty:
+                os.unlink(self.part)
+                if self.path.is_file():
+                    os.unlink(self.path)
+                return False
+            os.replace(self.part, self.path)
+        finally:
+            os.close(self.fd)
+            self.fd = -1
+        _fsync_dir(self.path.parent)
+        return True
+
+    def __del__(self) -> None:  # pragma: no cover - safety net
+        if getattr(self, "fd", -1) >= 0:
+            try:
+                os.close(self.fd)
+            except OSError:
+                pass
+
+
+def _fsync_dir(path: Path) -> None:
+    try:
+        fd = os.open(path, os.O_RDONLY)
+    except OSError:  # pragma: no cover - e.g. Windows
+        return
+    try:
+        os.fsync(fd)
+    except OSError:  # pragma: no cover
+        pass
+    finally:
+        os.close(fd)

@@ -1,0 +1,851 @@
+"""Figure checks for journalists (``checks`` in the record), recognizer order 410.
+
+Reads ``ctx.money``, ``ctx.quantities`` and ``ctx.percentages`` (filled by the numeric
+recognizers) and appends :class:`~pntd_extract.schema.Check` items:
+
+``total``        a stated total (``tổng số tiền``, ``tổng cộng``, ``tổng số`` ... from
+                 ``data/lexicons/check_cues.tsv``) against the sum of its same-unit parts
+                 stated before it in the same passage (layout section = paragraph).
+                 Which parts: a total inside a clause (``khen thưởng ... với tổng số tiền X``)
+                 sums the figures earlier in the same ``;``-clause; a total opening a sentence
+                 or clause (``Tổng số tiền khen thưởng tại Hội nghị là: X``) sums the earlier
+                 figures of the paragraph after the previous such total; when some of those are
+                 themselves stated as totals (sub-totals) only the sub-totals are summed (else
+                 only plain figures of this sentence and the one before), a clause total needs
+                 its last part at most 40 characters before its cue, and
+                 when the total names an activity (``khen thưởng``) only figures whose clause
+                 names it too. At least 2 parts; a trailing run of parts that adds up exactly
+                 makes the total consistent. ``mismatch`` needs exact figures, at most 5 parts
+                 and a total not below its largest part; otherwise ``info``.
+``raise``        ``phát triển thêm 2 điểm hoa ... nâng tổng số 33 điểm hoa``: info (31 before).
+``part``         ``A ..., trong đó B`` with the same unit: ``mismatch`` if B > A, else
+                 ``consistent``; ``values.share_percent`` = 100 B / A.
+``percentage``   a stated percentage against the figures it refers to in its clause: a
+                 fraction ``18/20 xã``, a ``trong đó`` share, ``đạt P% kế hoạch/chỉ tiêu/dự
+                 toán B``, ``vượt P% (so với) mục tiêu B``, ``chiếm P% tổng số``, ``tăng/giảm P%
+                 so với B``. Tolerance from the stated precision: consistent when |P - computed|
+                 <= half a unit of the last stated digit (``49%`` +- 0.5, ``118,7%`` +- 0.05),
+                 as in ``annotations/README.md``.
+``unit_value``   ``735 chiếc làn nhựa trị giá 18.375.000 đồng`` -> info 25.000 đồng/chiếc;
+                 ``12 hộ, mỗi hộ 10 triệu đồng, tổng cộng 120 triệu đồng`` -> count x unit value
+                 against the stated total (info when equal, mismatch when not). Figures stated per unit
+                 (``mỗi hộ ...``, ``bình quân ...``) are never summed as parts of a total.
+
+Tolerance of totals: half a unit of the last written digit of the stated total
+(``73.640.000 đồng`` -> 0.5 đồng, i.e. exact; ``2,6 tỷ đồng`` -> 0.05 tỷ).
+Every check's ``spans`` quote the sentences involved (parts first, then the stated figure;
+a sentence over 300 characters is quoted by its ``;``-clause, except for totals);
+``values`` hold ``stated``, ``computed``, ``difference`` (stated - computed), ``unit`` and the
+figure texts. Messages are English with Vietnamese number formatting (``73.640.000``).
+
+Example::
+
+    >>> from pntd_extract.recognizers.checks import fmt_number
+    >>> fmt_number(68640000)
+    '68.640.000'
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import lru_cache
+from importlib import resources
+from typing import Any, Optional
+
+from .. import schema as S
+from ..registry import register
+
+__all__ = ["Fig", "collect_figures", "run_checks", "recognize_checks", "fmt_number", "tolerance_of"]
+
+MAX_PARTS_FOR_MISMATCH = 5
+MAX_CLAUSE_GAP = 40
+# durations and ages are not summed, compared or divided (9 tháng, 36 tuổi)
+TIME_UNITS = frozenset("năm tháng ngày quý tuần giờ phút giây tuổi đêm buổi thế kỷ".split())
+
+
+@dataclass
+class Fig:
+    """A figure as the checks see it. ``unit``: ISO currency for money, the unit (kg, m) or
+    the counted noun (lowercase) for quantities, ``%`` for percentages."""
+
+    kind: str
+    value: float
+    value_max: Optional[float]
+    unit: Optional[str]
+    counted: Optional[str]
+    qualifier: str
+    per: Optional[str]
+    start: int
+    end: int
+    text: str
+    sentence: Optional[int]
+
+    @property
+    def exact(self) -> bool:
+        return self.qualifier == "exact" and self.value_max is None
+
+
+def _num(v: Any) -> float:
+    return float(v) if not isinstance(v, (int, float)) else v
+
+
+def collect_figures(money=(), quantities=(), percentages=()) -> list[Fig]:
+    """Schema Money / Quantity / Percentage items -> :class:`Fig`, sorted by offset."""
+    out: list[Fig] = []
+    for m in money:
+        out.append(Fig("money", _num(m.amount), m.amount_max, m.currency, None, _q(m.qualifier), m.per,
+                       m.span.start, m.span.end, m.text, m.span.sentence))
+    for q in quantities:
+        counted = " ".join(str(q.counted).lower().split()) if q.counted else None
+        unit = q.unit or counted
+        if unit and unit.split()[0] in TIME_UNITS:
+            continue
+        out.append(Fig("quantity", _num(q.value), q.value_max, unit, counted, _q(q.qualifier), None,
+                       q.span.start, q.span.end, q.text, q.span.sentence))
+    for p in percentages:
+        out.append(Fig("percent", _num(p.value), p.value_max, "%", None, _q(p.qualifier), None,
+                       p.span.start, p.span.end, p.text, p.span.sentence))
+    out.sort(key=lambda f: (f.start, f.end))
+    return out
+
+
+def _q(v: Any) -> str:
+    return v.value if hasattr(v, "value") else str(v)
+
+
+# ---------------------------------------------------------------------------------------
+# lexicon
+
+@lru_cache(maxsize=1)
+def cues() -> dict[str, tuple[str, ...]]:
+    """``check_cues.tsv`` as role -> phrases (longest first). Raises ``ValueError`` naming
+    the file on a malformed row."""
+    text = resources.files("pntd_extract.data.lexicons").joinpath("check_cues.tsv").read_text(encoding="utf-8")
+    roles: dict[str, list[str]] = {}
+    header = False
+    for line in text.splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        if not header:
+            header = True
+            continue
+        parts = line.split("\t")
+        if len(parts) != 2:
+            raise ValueError(f"check_cues.tsv: malformed row {line!r}")
+        roles.setdefault(parts[0].strip(), []).append(parts[1].strip())
+    return {k: tuple(sorted(v, key=len, reverse=True)) for k, v in roles.items()}
+
+
+@lru_cache(maxsize=None)
+def _cue_re(role: str, tail: bool = False) -> re.Pattern:
+    alts = "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in cues().get(role, ()))
+    if tail:
+        return re.compile(rf"(?<!\w)(?:{alts})(?!\w)", re.IGNORECASE)
+    return re.compile(rf"(?<!\w)(?:{alts})(?!\w)", re.IGNORECASE)
+
+
+# ---------------------------------------------------------------------------------------
+# numbers
+
+def fmt_number(x: float, decimals: int = 2) -> str:
+    """Vietnamese number format: dot thousands, comma decimals (``2581,3`` -> ``2.581,3``)."""
+    if x is None:
+        return "?"
+    neg = x < 0
+    x = abs(x)
+    r = round(x, decimals)
+    if float(r).is_integer():
+        s = f"{int(r):,}".replace(",", ".")
+    else:
+        whole, frac = f"{r:.{decimals}f}".split(".")
+        s = f"{int(whole):,}".replace(",", ".") + "," + frac.rstrip("0")
+    return ("-" if neg else "") + s
+
+
+def _clean(x: float) -> Any:
+    if x is None:
+        return None
+    if abs(x - round(x)) < 1e-9:
+        return int(round(x))
+    return round(x, 6)
+
+
+_WRITTEN_RE = re.compile(r"\d[\d.,]*")
+
+
+def tolerance_of(fig: Fig) -> float:
+    """Half a unit of the last written digit of ``fig`` (0.5 for a fully written integer).
+
+    >>> tolerance_of(Fig("money", 2.6e9, None, "VND", None, "exact", None, 0, 10, "2,6 tỷ đồng", 0))
+    50000000.0
+    """
+    m = _WRITTEN_RE.search(fig.text or "")
+    if not m or not fig.value:
+        return 0.5
+    tok = m.group().rstrip(".,")
+    if "," in tok:
+        whole, frac = tok.rsplit(",", 1)
+        digits = whole.replace(".", "") + frac
+        dec = len(frac)
+    elif re.fullmatch(r"\d{1,3}(?:\.\d{3})+", tok):
+        digits, dec = tok.replace(".", ""), 0
+    elif "." in tok and re.fullmatch(r"\d+\.\d{1,2}", tok):  # English decimal 5.67
+        whole, frac = tok.split(".")
+        digits, dec = whole + frac, len(frac)
+    else:
+        digits, dec = tok.replace(".", ""), 0
+    try:
+        written = Decimal(digits) / (Decimal(10) ** dec)
+    except Exception:
+        return 0.5
+    if written == 0:
+        return 0.5
+    mult = Decimal(str(fig.value)) / written
+    return float(Decimal("0.5") * mult / (Decimal(10) ** dec))
+
+
+def _percent_tol(fig: Fig) -> float:
+    m = _WRITTEN_RE.search(fig.text or "")
+    dec = 0
+    if m:
+        tok = m.group().rstrip(".,")
+        if "," in tok:
+            dec = len(tok.rsplit(",", 1)[1])
+        elif re.fullmatch(r"\d+\.\d{1,2}", tok):
+            dec = len(tok.split(".")[1])
+    return 10.0 ** -dec
+
+
+# ---------------------------------------------------------------------------------------
+# the article as the checks see it
+
+@dataclass
+class _Doc:
+    text: str
+    sentences: list  # (index, start, end)
+    paragraphs: list  # (start, end)
+    figs: list[Fig]
+    span: Any  # (start, end) -> schema Span
+
+    def sentence(self, fig_or_pos) -> Optional[tuple[int, int, int]]:
+        pos = fig_or_pos.start if isinstance(fig_or_pos, Fig) else fig_or_pos
+        for s in self.sentences:
+            if s[1] <= pos < max(s[2], s[1] + 1):
+                return s
+        return None
+
+    def paragraph(self, pos: int) -> tuple[int, int]:
+        for p in self.paragraphs:
+            if p[0] <= pos < p[1]:
+                return p
+        return (pos, pos + 1)
+
+    def clause(self, pos: int) -> tuple[int, int]:
+        s = self.sentence(pos)
+        if s is None:
+            return (pos, pos + 1)
+        a = self.text.rfind(";", s[1], pos)
+        b = self.text.find(";", pos, s[2])
+        return (s[1] if a < 0 else a + 1, s[2] if b < 0 else b)
+
+    def sent_span(self, pos: int) -> Optional[S.Span]:
+        s = self.sentence(pos)
+        return None if s is None else self.span(s[1], s[2])
+
+    def quote_span(self, pos: int) -> Optional[S.Span]:
+        """The sentence at ``pos``, or its ``;``-clause when the sentence is over 300 characters."""
+        s = self.sentence(pos)
+        if s is None:
+            return None
+        if s[2] - s[1] <= 300:
+            return self.span(s[1], s[2])
+        a, b = self.clause(pos)
+        while a < b and self.text[a].isspace():
+            a += 1
+        return self.span(a, b)
+
+
+def _same_unit(a: Fig, b: Fig, loose: bool = False) -> bool:
+    if a.kind != b.kind or a.kind == "percent":
+        return False
+    if a.kind == "money":
+        return a.unit == b.unit and not a.per and not b.per
+    if not a.unit or not b.unit:
+        return False
+    if a.unit == b.unit:
+        return True
+    x, y = a.unit.split(), b.unit.split()
+    n = min(len(x), len(y))
+    if x[:n] == y[:n]:
+        return True
+    if loose and y and (y[-1] in ("nữ", "nam") or y[0] in ("nữ", "nam")):
+        return True
+    return False
+
+
+def _between_has_fig(doc: _Doc, s: int, e: int, exclude=()) -> bool:
+    return any(f for f in doc.figs if s <= f.start and f.end <= e and f not in exclude)
+
+
+def _unit_label(f: Fig) -> str:
+    if f.kind == "money":
+        return {"VND": "đồng"}.get(f.unit or "", f.unit or "")
+    return f.unit or ""
+
+
+def _check(kind, status, message, values, spans) -> S.Check:
+    uniq, seen = [], set()
+    for sp in spans:
+        if sp is not None and (sp.start, sp.end) not in seen:
+            seen.add((sp.start, sp.end))
+            uniq.append(sp)
+    uniq.sort(key=lambda sp: sp.start)
+    return S.Check(kind=kind, status=status, message=message, values=values, spans=uniq)
+
+
+# ---------------------------------------------------------------------------------------
+# totals
+
+def _total_cue(doc: _Doc, f: Fig) -> Optional[tuple[str, int, int]]:
+    """(role, cue_start, cue_end) of a total / raise cue before ``f`` in its clause."""
+    cs, _ = doc.clause(f.start)
+    lo = max(cs, f.start - 90)
+    window = doc.text[lo:f.start]
+    best = None
+    for role in ("raise", "total"):
+        for m in _cue_re(role).finditer(window):
+            s, e = lo + m.start(), lo + m.end()
+            if _between_has_fig(doc, e, f.start):
+                continue
+            gap = doc.text[e:f.start]
+            if m.group().lower() in ("tổng", "cộng") and not re.fullmatch(r"\s*(?:(?:là|lên|:)\s*)*", gap):
+                continue
+            if best is None or s > best[1] or (s == best[1] and role == "raise"):
+                best = (role, s, e)
+        if best and best[0] == "raise":
+            break
+    return best
+
+
+def _is_opening(doc: _Doc, pos: int) -> bool:
+    """True when ``pos`` opens its sentence or clause (after an optional connector)."""
+    cs, _ = doc.clause(pos)
+    head = doc.text[cs:pos].strip(" \t,:-–")
+    if not head:
+        return True
+    head = re.sub(r"[,:]", " ", head).strip().lower()
+    return any(head == c or head.startswith(c + " ") and len(head) <= len(c) + 25 for c in cues().get("lead", ()))
+
+
+def _topic(doc: _Doc, cue_end: int, f: Fig) -> Optional[str]:
+    seg = doc.text[cue_end:f.start]
+    m = _cue_re("topic").search(seg)
+    return m.group().lower() if m else None
+
+
+def _check_totals(doc: _Doc) -> list[S.Check]:
+    out: list[S.Check] = []
+    info: dict[int, tuple] = {}
+    for f in doc.figs:
+        if f.kind in ("money", "quantity"):
+            cue = _total_cue(doc, f)
+            if cue:
+                info[id(f)] = cue
+    last_opening_total: dict[tuple, int] = {}
+    for f in doc.figs:
+        cue = info.get(id(f))
+        if not cue or f.kind not in ("money", "quantity") or f.per:
+            continue
+        role, cs_, ce_ = cue
+        ps, pe = doc.paragraph(f.start)
+        par = re.compile(r"\s*\(").match(doc.text, f.end)
+        if par and role == "total":
+            close = doc.text.find(")", par.end(), min(len(doc.text), par.end() + 300))
+            inner = [g for g in doc.figs if par.end() <= g.start and close >= 0 and g.end <= close and _same_unit(g, f)]
+            if len(inner) >= 2:
+                c = _total_from_parts(doc, f, inner, "parenthesis")
+                if c is not None:
+                    out.append(c)
+                continue
+        if role == "raise":
+            cl = doc.clause(f.start)
+            sent = doc.sentence(f)
+            lo = sent[1] if sent else cl[0]
+            added = [g for g in doc.figs if lo <= g.start < cs_ and _same_unit(g, f)
+                     and re.search(r"(?:thêm|mới)\s*$", doc.text[max(lo, g.start - 12):g.start])]
+            if not added:
+                cl = doc.clause(f.start)
+                lst = [g for g in doc.figs if cl[0] <= g.start and g.end <= cs_ and _same_unit(g, f)]
+                if len(lst) >= 2 and cs_ - lst[-1].end <= MAX_CLAUSE_GAP:
+                    c = _total_from_parts(doc, f, lst, "list")
+                    if c is not None:
+                        out.append(c)
+                continue
+            if f.exact and all(g.exact for g in added):
+                add = sum(g.value for g in added)
+                prev = f.value - add
+                out.append(_check(
+                    "total", "info",
+                    f"Running total {fmt_number(f.value)} {_unit_label(f)} after adding "
+                    f"{' + '.join(fmt_number(g.value) for g in added)}: {fmt_number(prev)} before",
+                    {"stated": _clean(f.value), "added": [_clean(g.value) for g in added], "previous": _clean(prev),
+                     "unit": f.unit, "stated_text": f.text, "parts_text": [g.text for g in added]},
+                    [doc.quote_span(f.start)]))
+            continue
+        opening = _is_opening(doc, cs_)
+        key = (f.kind, f.unit)
+        if opening:
+            lo = max(ps, last_opening_total.get(key, ps))
+            cand = [g for g in doc.figs if lo <= g.start and g.end <= cs_ and g is not f and _same_unit(g, f)]
+            last_opening_total[key] = f.end
+        else:
+            cl = doc.clause(f.start)
+            cand = [g for g in doc.figs if cl[0] <= g.start and g.end <= cs_ and _same_unit(g, f)]
+            # a total inside a clause sums a list right before it: "A, B, tổng cộng C"
+            if not cand or cs_ - cand[-1].end > MAX_CLAUSE_GAP:
+                continue
+        cand = [g for g in cand if info.get(id(g), ("",))[0] != "raise" and g.value_max is None]
+        if opening:
+            subs = [g for g in cand if id(g) in info]
+            if len(subs) >= 2:
+                cand = subs
+            else:  # plain amounts: only from this sentence and the one before
+                sent = doc.sentence(f)
+                prev = next((x for x in doc.sentences if sent and x[0] == sent[0] - 1), None)
+                lo2 = prev[1] if prev else (sent[1] if sent else f.start)
+                cand = [g for g in cand if g.start >= lo2]
+            topic = _topic(doc, ce_, f)
+            if topic:
+                tre = re.compile(rf"(?<!\w){re.escape(topic)}(?!\w)", re.IGNORECASE)
+                on_topic = [g for g in cand if tre.search(doc.text[doc.clause(g.start)[0]:g.end])]
+                if len(on_topic) >= 2:
+                    cand = on_topic
+        if len(cand) < 2:
+            continue
+        tol = tolerance_of(f)
+        exact = f.exact and all(g.exact for g in cand)
+        parts = cand
+        total = sum(g.value for g in parts)
+        if abs(f.value - total) > tol:
+            for k in range(len(cand) - 1, 1, -1):  # a trailing run that adds up
+                sub = cand[-k:]
+                if abs(f.value - sum(g.value for g in sub)) <= tol:
+                    parts, total = sub, sum(g.value for g in sub)
+                    break
+        diff = f.value - total
+        unit = _unit_label(f)
+        values = {
+            "stated": _clean(f.value), "computed": _clean(total), "difference": _clean(diff),
+            "parts": [_clean(g.value) for g in parts], "unit": f.unit, "tolerance": _clean(tol),
+            "stated_text": f.text, "parts_text": [g.text for g in parts],
+        }
+        spans = [doc.sent_span(g.start) for g in parts] + [doc.sent_span(f.start)]
+        sum_txt = " + ".join(fmt_number(g.value) for g in parts)
+        if abs(diff) <= tol:
+            out.append(_check("total", "consistent",
+                              f"Stated total {fmt_number(f.value)} {unit} = {sum_txt}", values, spans))
+            continue
+        plausible = exact and len(parts) <= MAX_PARTS_FOR_MISMATCH and f.value >= max(g.value for g in parts)
+        status = "mismatch" if plausible else "info"
+        msg = (f"Stated total {fmt_number(f.value)} {unit} is not {sum_txt} = {fmt_number(total)} {unit} "
+               f"(difference {fmt_number(diff)} {unit})")
+        if not plausible:
+            msg += "; approximate figures or uncertain parts, not flagged"
+        out.append(_check("total", status, msg, values, spans))
+    return out
+
+
+# ---------------------------------------------------------------------------------------
+# parts: A ..., trong đó B
+
+def _part_groups(doc: _Doc) -> list[tuple[int, bool, list[tuple[Fig, Fig]]]]:
+    """``A ..., trong đó B, C`` groups: ``(cue_start, opens_sentence, [(whole, part)])``.
+
+    Mid-sentence ``trong đó``: the parts are the figures after it up to the end of its
+    ``;``-clause; each part's whole is the last figure of the same unit before the cue in
+    the sentence (at most 120 characters before). A sentence opening with ``Trong đó,``: the
+    parts are the figures of that sentence and the whole is the previous sentence's stated
+    total (``tổng thu ... đạt 18,6 tỷ đồng``), else its first figure of that unit."""
+    groups = []
+    for m in _cue_re("part").finditer(doc.text):
+        pos = m.start()
+        sent = doc.sentence(pos)
+        if sent is None:
+            continue
+        pairs: list[tuple[Fig, Fig]] = []
+        if not doc.text[sent[1]:pos].strip():
+            prev = next((x for x in doc.sentences if x[0] == sent[0] - 1), None)
+            if prev is None or doc.paragraph(prev[1]) != doc.paragraph(sent[1]):
+                continue
+            parts = [b for b in doc.figs if m.end() <= b.start and b.end <= sent[2] and b.kind != "percent"
+                     and not b.per and not _total_cue(doc, b)]
+            if not parts:
+                continue
+            olds = [g for g in doc.figs if prev[1] <= g.start and g.end <= prev[2] and g.kind != "percent"
+                    and _same_unit(g, parts[0], loose=True)]
+            if not olds:
+                continue
+            totals = [g for g in olds if _total_cue(doc, g)]
+            a = (totals or olds)[0]
+            pairs = [(a, b) for b in parts if _same_unit(a, b, loose=True) and b.value <= 10 * a.value]
+            if pairs:
+                groups.append((pos, True, pairs))
+            continue
+        cl_end = doc.clause(m.end())[1]
+        nxt = re.compile(r"[.!?]\s").search(doc.text, m.end(), cl_end)
+        if nxt:
+            cl_end = nxt.start()
+        before = [g for g in doc.figs if sent[1] <= g.start and g.end <= pos and g.kind != "percent"
+                  and pos - g.end <= 120]
+        bare = None
+        for b in doc.figs:
+            if m.end() <= b.start and b.end <= cl_end and b.kind != "percent" and not b.per and not _total_cue(doc, b):
+                wholes = [a for a in before if _same_unit(a, b, loose=True)]
+                if wholes:
+                    pairs.append((wholes[-1], b))
+                elif b.kind == "quantity":
+                    bare = bare or _bare_named_count(doc, sent[1], pos)
+                    if bare is not None and b.value <= bare.value:
+                        pairs.append((bare, b))
+        if pairs:
+            groups.append((pos, False, pairs))
+    return groups
+
+
+_NAMED_COUNT_RE = re.compile(r"(?<![\d.,])(\d{1,3}(?:\.\d{3})*)[ \t]+[“\"«]")
+
+
+def _bare_named_count(doc: _Doc, start: int, end: int) -> Optional[Fig]:
+    """A count of named things that no recognizer kept (``xây 25 “Mái ấm tình thương”``):
+    the last such number in ``text[start:end]`` (at most 150 characters before ``end``), as
+    a quantity ``Fig``; None when there is none or when two differ."""
+    found = list(_NAMED_COUNT_RE.finditer(doc.text, max(start, end - 150), end))
+    if len(found) != 1:
+        return None
+    mm = found[0]
+    if any(f.start <= mm.start(1) < f.end for f in doc.figs):
+        return None
+    return Fig("quantity", float(mm.group(1).replace(".", "")), None, None, None, "exact", None,
+               mm.start(1), mm.end(1), mm.group(1), None)
+
+
+def _part_pairs(doc: _Doc) -> list[tuple[Fig, Fig, int]]:
+    """(whole, part, cue_start) of every ``trong đó`` group (see :func:`_part_groups`)."""
+    return [(a, b, pos) for pos, _, pairs in _part_groups(doc) for a, b in pairs]
+
+
+def _total_from_parts(doc: _Doc, whole: Fig, parts: list[Fig], why: str) -> Optional[S.Check]:
+    """A ``total`` check of ``whole`` against listed ``parts`` (parenthesis or trong đó list)."""
+    if len(parts) < 2:
+        return None
+    tol = tolerance_of(whole)
+    total = sum(g.value for g in parts)
+    diff = whole.value - total
+    unit = _unit_label(whole)
+    sum_txt = " + ".join(fmt_number(g.value) for g in parts)
+    values = {"stated": _clean(whole.value), "computed": _clean(total), "difference": _clean(diff),
+              "parts": [_clean(g.value) for g in parts], "unit": whole.unit, "tolerance": _clean(tol),
+              "stated_text": whole.text, "parts_text": [g.text for g in parts], "parts_from": why}
+    spans = [doc.sent_span(whole.start)] + [doc.sent_span(g.start) for g in parts]
+    if abs(diff) <= tol:
+        return _check("total", "consistent", f"Stated total {fmt_number(whole.value)} {unit} = {sum_txt}", values, spans)
+    exact = whole.exact and all(g.exact for g in parts)
+    status = "mismatch" if exact and len(parts) <= MAX_PARTS_FOR_MISMATCH else "info"
+    return _check("total", status,
+                  f"Stated total {fmt_number(whole.value)} {unit} is not {sum_txt} = {fmt_number(total)} {unit} "
+                  f"(difference {fmt_number(diff)} {unit})", values, spans)
+
+
+def _check_parts(doc: _Doc) -> list[S.Check]:
+    out = []
+    for pos, opens, pairs in _part_groups(doc):
+        wholes = {id(a) for a, _ in pairs}
+        if len(wholes) != 1 or len(pairs) < 2:
+            continue
+        a = pairs[0][0]
+        parts = [b for _, b in pairs]
+        total = sum(b.value for b in parts)
+        # a stated total broken down in the same sentence is exhaustive; otherwise only
+        # parts adding up to more than the whole are a finding
+        region = (pos, max(b.end for b in parts))
+        shares = any(f.kind == "percent" and region[0] <= f.start < region[1] for f in doc.figs)
+        if (not opens and not shares and _total_cue(doc, a)) or total > a.value + tolerance_of(a):
+            c = _total_from_parts(doc, a, parts, "trong đó")
+            if c is not None:
+                out.append(c)
+    for a, b, _ in _part_pairs(doc):
+        if not a.value:
+            continue
+        share = 100.0 * b.value / a.value
+        values = {"whole": _clean(a.value), "part": _clean(b.value), "share_percent": round(share, 2),
+                  "stated": _clean(b.value), "computed": _clean(a.value), "difference": _clean(a.value - b.value),
+                  "unit": a.unit, "whole_text": a.text, "part_text": b.text}
+        if b.value > a.value + tolerance_of(a):
+            status = "mismatch" if a.exact and b.exact else "info"
+            msg = f"Part {b.text} exceeds the whole {a.text} (by {fmt_number(b.value - a.value)})"
+        else:
+            status = "consistent"
+            msg = f"Part {b.text} of {a.text}: {fmt_number(share, 2)}%"
+        out.append(_check("part", status, msg, values, [doc.quote_span(a.start), doc.quote_span(b.start)]))
+    return out
+
+
+# ---------------------------------------------------------------------------------------
+# percentages
+
+_FRACTION_RE = re.compile(r"(?<![\d/.,])(\d{1,6})\s*/\s*(\d{1,6})(?![\d/])\s+(?=[a-zà-ỹđ])")
+
+
+_BARE_NUM_RE = re.compile(r"[^\d,.:;!?]{0,60}?(?<![\d.,])(\d{1,3}(?:\.\d{3})+|\d{1,9})(?:,(\d{1,3}))?(?![\d.,]\d)[ \t]+([^\W\d_]+(?:[ \t][^\W\d_]+)?)")
+
+
+def _bare_target(doc: _Doc, start: int, end: int) -> Optional[Fig]:
+    """A target count after a plan word that no recognizer kept (``kế hoạch 1.500 đơn vị``,
+    read by the numeric recognizers as a document number): ``Fig`` of kind ``quantity``
+    with the counted words, or None."""
+    m = _BARE_NUM_RE.match(doc.text, start, end)
+    if not m:
+        return None
+    whole = m.group(1).replace(".", "")
+    try:
+        val = float(whole + ("." + m.group(2) if m.group(2) else ""))
+    except ValueError:
+        return None
+    counted = m.group(3).lower()
+    if counted.split()[0] in TIME_UNITS or counted.split()[0] in ("tỷ", "tỉ", "triệu", "nghìn", "ngàn", "đồng"):
+        return None
+    s0 = m.start(1)
+    return Fig("quantity", val, None, counted, counted, "exact", None, s0, m.end(3), doc.text[s0:m.end(3)],
+               None)
+
+
+def _check_percentages(doc: _Doc) -> list[S.Check]:
+    out = []
+    pairs = _part_pairs(doc)
+    for p in doc.figs:
+        if p.kind != "percent" or p.value_max is not None:
+            continue
+        cl = doc.clause(p.start)
+        pre = doc.text[max(cl[0], p.start - 30):p.start].lower()
+        computed = None
+        basis = None
+        inputs_exact = True
+        extra: dict = {}
+        # (a) trong đó share: A ..., trong đó B (chiếm P%)
+        share_cue = re.search(r"(?:chiếm|chiếm tỷ lệ|chiếm tỉ lệ|bằng|tương đương|tức|\()\s*$", pre)
+        for a, b, cue in pairs:
+            if share_cue and cl[0] <= cue and b.end <= p.start and p.start - b.end <= 40 and a.value:
+                computed = 100.0 * b.value / a.value
+                basis = f"{b.text} / {a.text}"
+                inputs_exact = a.exact and b.exact
+        # (b) fraction X/Y shortly before "đạt/chiếm/bằng P%" in the clause
+        if computed is None and re.search(r"(?:đạt|chiếm|bằng|tỷ lệ|tỉ lệ|tương đương|\()\s*$", pre):
+            for m in _FRACTION_RE.finditer(doc.text, max(cl[0], p.start - 80), p.start):
+                x, y = int(m.group(1)), int(m.group(2))
+                before = doc.text[max(0, m.start() - 12):m.start()].lower()
+                if (0 < y < 1900 and x <= y and not re.search(r"(?:ngày|tháng|năm|quý|từ|đến|số|:)\s*$", before)
+                        and not re.search(r"[;.!?]\s", doc.text[m.end():p.start])):
+                    computed, basis = 100.0 * x / y, f"{x}/{y}"
+        # (c) đạt P% kế hoạch B
+        if computed is None and re.search(r"(?:đạt|bằng|hoàn thành|được)\s*$", pre):
+            after = doc.text[p.end:cl[1]]
+            pm = _cue_re("plan").match(after.lstrip())
+            if pm:
+                tstart = p.end + (len(after) - len(after.lstrip())) + pm.end()
+                targets = [g for g in doc.figs if tstart <= g.start < cl[1] and g.start - tstart <= 70
+                           and g.kind != "percent" and not re.search(r"[,.:;!?]", doc.text[tstart:g.start])]
+                if not targets:
+                    t0 = _bare_target(doc, tstart, cl[1])
+                    targets = [t0] if t0 else []
+                if targets:
+                    t = targets[0]
+                    achieved = [g for g in doc.figs if cl[0] <= g.start and g.end <= p.start and _same_unit(g, t)]
+                    if not achieved:  # "42.300 công dân, đạt 94% chỉ tiêu (chỉ tiêu 45.000 hồ sơ)"
+                        achieved = [g for g in doc.figs if cl[0] <= g.start and g.end <= p.start and g.kind == t.kind
+                                    and p.start - g.end <= 25 and (g.kind != "money" or g.unit == t.unit)]
+                    if achieved and t.value:
+                        a = achieved[-1]
+                        computed, basis = 100.0 * a.value / t.value, f"{a.text} / {t.text}"
+                        inputs_exact = a.exact and t.exact
+                        extra = {"achieved": _clean(a.value), "target": _clean(t.value)}
+        # (c2) vượt P% (so với) mục tiêu/kế hoạch (… T): (A - T) / T
+        if computed is None and re.search(r"vượt\s*$", pre):
+            after = doc.text[p.end:cl[1]]
+            pm = re.compile(r"\s*(?:so với\s+)?(?:" + _cue_re("plan").pattern + ")", re.IGNORECASE).match(after)
+            if pm:
+                tstart = p.end + pm.end()
+                targets = [g for g in doc.figs if tstart <= g.start < cl[1] and g.start - tstart <= 70
+                           and g.kind != "percent" and not re.search(r"[,.:;!?]", doc.text[tstart:g.start])]
+                if targets and targets[0].value:
+                    t = targets[0]
+                    achieved = [g for g in doc.figs if cl[0] <= g.start and g.end <= p.start and _same_unit(g, t)]
+                    if achieved:
+                        a = achieved[-1]
+                        computed = 100.0 * (a.value - t.value) / t.value
+                        basis = f"({a.text} - {t.text}) / {t.text}"
+                        inputs_exact = a.exact and t.exact
+                        extra = {"achieved": _clean(a.value), "target": _clean(t.value)}
+        # (e) B ..., chiếm P% (tổng số) [A]: the whole after it, or stated earlier in the
+        # paragraph when the text names it ("612 học sinh ..., chiếm 49% tổng số học sinh")
+        if computed is None and re.search(r"chiếm\s*(?:tỷ lệ|tỉ lệ)?\s*$", pre):
+            bs = [g for g in doc.figs if cl[0] <= g.start and g.end <= p.start and g.kind != "percent" and p.start - g.end <= 40]
+            if bs:
+                b = bs[-1]
+                after = [g for g in doc.figs if p.end <= g.start < cl[1] and g.start - p.end <= 30 and _same_unit(g, b)
+                         and not re.search(r"[.;!?)]", doc.text[p.end:g.start])]
+                ps_, _ = doc.paragraph(p.start)
+                earlier = [g for g in doc.figs if ps_ <= g.start and g.end <= b.start and _same_unit(g, b) and g.value > b.value]
+                named = b.kind == "quantity" and b.unit and re.match(
+                    r"\s*(?:trên\s+)?(?:tổng số|tổng|số)\s+" + re.escape(b.unit.split()[0]) + r"(?!\w)",
+                    doc.text[p.end:cl[1]], re.IGNORECASE)
+                whole = after[0] if after else (earlier[0] if earlier and named else None)
+                if whole is not None and whole.value:
+                    computed, basis = 100.0 * b.value / whole.value, f"{b.text} / {whole.text}"
+                    inputs_exact = b.exact and whole.exact
+                    extra = {"achieved": _clean(b.value), "target": _clean(whole.value)}
+        # (d) tăng/giảm P% so với B
+        if computed is None and re.search(r"(?:tăng|giảm)\s*(?:thêm\s*)?$", pre):
+            after = doc.text[p.end:cl[1]]
+            cm = _cue_re("compare").search(after[:20])
+            if cm:
+                olds = [g for g in doc.figs if p.end + cm.end() <= g.start < cl[1] and g.kind != "percent"
+                        and g.start - (p.end + cm.end()) <= 30 and not re.search(r"[,.:;!?]", doc.text[p.end + cm.end():g.start])]
+                if olds:
+                    old = olds[0]
+                    cur = [g for g in doc.figs if cl[0] <= g.start and g.end <= p.start and _same_unit(g, old)
+                           and p.start - g.end <= 40]
+                    if cur and old.value:
+                        c = cur[-1]
+                        computed = 100.0 * abs(c.value - old.value) / old.value
+                        basis = f"({c.text} - {old.text}) / {old.text}"
+                        inputs_exact = c.exact and old.exact
+        if computed is None:
+            continue
+        u = _percent_tol(p)
+        diff = p.value - computed
+        values = {"stated": _clean(p.value), "computed": round(computed, 2), "difference": round(diff, 2),
+                  "tolerance": u, "basis": basis, "unit": "%", "stated_text": p.text, **extra}
+        # the stated value is the computed one rounded to the stated precision
+        if abs(diff) <= 0.5 * u + 1e-9:
+            status, msg = "consistent", f"Stated {p.text} matches {basis} = {fmt_number(computed, 1)}%"
+        else:
+            status = "mismatch" if p.exact and inputs_exact else "info"
+            msg = f"Stated {p.text} but {basis} = {fmt_number(computed, 1)}% (difference {fmt_number(diff, 1)} points)"
+        out.append(_check("percentage", status, msg, values, [doc.quote_span(p.start)]))
+    return out
+
+
+# ---------------------------------------------------------------------------------------
+# unit values
+
+def _check_unit_values(doc: _Doc) -> list[S.Check]:
+    out = []
+    vre = _cue_re("value")
+    for i, q in enumerate(doc.figs):
+        if q.kind != "quantity" or not q.exact or q.value < 2:
+            continue
+        nxt = doc.figs[i + 1] if i + 1 < len(doc.figs) else None
+        if nxt is None or nxt.kind != "money" or nxt.per or nxt.value_max is not None:
+            continue
+        gap = doc.text[q.end:nxt.start]
+        if len(gap) > 45 or ";" in gap or not vre.search(gap) or re.search(r"[.!?]\s", gap):
+            continue
+        per_unit = nxt.value / q.value
+        unit_word = (q.unit or q.counted or "").split()[0] if (q.unit or q.counted) else "đơn vị"
+        cur = _unit_label(nxt)
+        decimals = 0 if per_unit >= 100 else 2
+        values = {"count": _clean(q.value), "amount": _clean(nxt.value), "computed": _clean(round(per_unit, decimals)),
+                  "unit": f"{nxt.unit}/{unit_word}", "count_text": q.text, "amount_text": nxt.text}
+        approx = "" if nxt.exact else "about "
+        msg = (f"{q.text} {gap.strip()} {nxt.text}: {approx}{fmt_number(per_unit, decimals)} {cur}/{unit_word}")
+        out.append(_check("unit_value", "info", msg, values, [doc.quote_span(q.start)]))
+    return out
+
+
+# ---------------------------------------------------------------------------------------
+
+_PER_BEFORE_RE = re.compile(r"(?:mỗi|mỗi một)\s+[^\W\d_]+(?:\s+[^\W\d_]+)?\s*(?:là|được|:)?\s*$|(?:bình quân|trung bình)\s*(?:mỗi\s+[^\W\d_]+\s*)?(?:là|:)?\s*$",
+                            re.IGNORECASE)
+
+
+def _mark_per_unit(doc: _Doc) -> None:
+    """Figures stated per unit (``mỗi hộ 10 triệu đồng``, ``bình quân 50 triệu đồng``) get
+    ``per`` set, so they are never summed as parts."""
+    for f in doc.figs:
+        if f.per or f.kind == "percent":
+            continue
+        m = _PER_BEFORE_RE.search(doc.text, max(0, f.start - 30), f.start)
+        if m:
+            f.per = re.sub(r"^(?:mỗi|bình quân|trung bình)\s*", "", m.group().strip(), flags=re.IGNORECASE) or "đơn vị"
+
+
+def _check_products(doc: _Doc) -> list[S.Check]:
+    """``12 hộ ..., mỗi hộ 10 triệu đồng, tổng cộng 120 triệu đồng``: count x unit value
+    against the stated total (consistent / mismatch)."""
+    out = []
+    tre = _cue_re("total")
+    for i, m in enumerate(doc.figs):
+        if m.kind != "money" or not m.per or m.value_max is not None:
+            continue
+        cl = doc.clause(m.start)
+        qs = [q for q in doc.figs if q.kind == "quantity" and cl[0] <= q.start and q.end <= m.start and m.start - q.end <= 60]
+        ts = [t for t in doc.figs[i + 1:] if t.kind == "money" and t.unit == m.unit and not t.per and t.start < cl[1]
+              and t.start - m.end <= 40 and tre.search(doc.text[m.end:t.start])]
+        if not qs or not ts:
+            continue
+        q, t = qs[-1], ts[0]
+        computed = q.value * m.value
+        diff = t.value - computed
+        tol = tolerance_of(t)
+        values = {"stated": _clean(t.value), "computed": _clean(computed), "difference": _clean(diff),
+                  "count": _clean(q.value), "per_unit": _clean(m.value), "unit": t.unit,
+                  "stated_text": t.text, "count_text": q.text, "per_unit_text": m.text}
+        if abs(diff) <= tol:  # unit values are info unless they disagree
+            status, msg = "info", f"{q.text} x {m.text} = {t.text}"
+        else:
+            status = "mismatch" if q.exact and m.exact and t.exact else "info"
+            msg = (f"{q.text} x {m.text} = {fmt_number(computed)} {_unit_label(t)}, not {t.text} "
+                   f"(difference {fmt_number(diff)})")
+        out.append(_check("unit_value", status, msg, values, [doc.quote_span(t.start)]))
+    return out
+
+
+def run_checks(text: str, sentences, paragraphs, figs: list[Fig], span) -> list[S.Check]:
+    """All in-article checks.
+
+    ``sentences``: ``[(index, start, end)]``; ``paragraphs``: ``[(start, end)]`` passages
+    (layout sections); ``figs``: :func:`collect_figures` output; ``span(start, end)`` builds a
+    schema Span. Returns checks in text order of their last span. Never raises on odd input
+    (a failing check family is skipped)."""
+    doc = _Doc(text, list(sentences), list(paragraphs), figs, span)
+    out: list[S.Check] = []
+    try:
+        _mark_per_unit(doc)
+    except Exception:
+        pass
+    for fn in (_check_totals, _check_parts, _check_percentages, _check_unit_values, _check_products):
+        try:
+            out.extend(fn(doc))
+        except Exception:  # one check family failing must not lose the others
+            continue
+    out.sort(key=lambda c: (c.spans[-1].start if c.spans else 0))
+    return out
+
+
+@register("checks", order=410, fields=("checks",))
+def recognize_checks(ctx) -> None:
+    """Fill ``ctx.checks`` from ``ctx.money`` / ``ctx.quantities`` / ``ctx.percentages``.
+
+    >>> # seed: "... với tổng số tiền 33.840.000 đồng; ... 34.800.000 đồng. Tổng số tiền
+    >>> # khen thưởng tại Hội nghị là: 73.640.000 đồng." -> one ``total`` mismatch (5.000.000)
+    """
+    figs = collect_figures(ctx.money, ctx.quantities, ctx.percentages)
+    if not figs:
+        return
+    read = ctx.read_sentences()
+    sentences = [(s.index, s.start, s.end) for s in read]
+    kinds = ("body", "caption", "title")
+    paragraphs = [(sec.start, sec.end) for sec in ctx.sections
+                  if (sec.kind if isinstance(sec.kind, str) else sec.kind.value) in kinds]
+    ctx.checks.extend(run_checks(ctx.text, sentences, paragraphs, figs, ctx.span))

@@ -1,0 +1,491 @@
+"""Batch extraction: documents from the readers -> one KB record per article, in input order.
+
+:func:`run` streams :func:`pntd_extract.io.readers.iter_documents` through an *engine*:
+
+* ``local`` with ``workers=1``: in this process;
+* ``local`` with ``workers=N``: a ``concurrent.futures`` process pool (``forkserver`` on
+  POSIX, ``spawn`` elsewhere); each worker loads the models once in its initializer;
+* ``dask``: ``dask.distributed`` futures on a ``LocalCluster`` of ``workers`` processes, or
+  on the cluster whose scheduler is at ``scheduler`` (``tcp://host:8786``).
+
+Documents are cut into small chunks and at most ``in_flight`` chunks are submitted at once;
+results are taken back strictly in submission order, so memory stays flat whatever the size
+of the archive and the output is byte-identical for any worker count or engine.
+
+Output goes through :class:`pntd_extract.io.writer.Journal`: complete lines only, ``fsync``
+every second, ``OUT.part`` renamed over ``OUT`` at the end. Each record carries
+``article.input_key`` (``path``, ``path:LINE``, ...); with ``resume=True`` the keys already in
+``OUT.part`` (records) and in the errors file are skipped, so a run killed at any point and
+resumed gives exactly the records of an uninterrupted run, in the same order.
+
+A failing article (unreadable input or an extraction exception) becomes one error line
+``{"key", "path", "line", "reason"}`` in the errors file (``OUT.errors.jsonl`` by default) and
+one message ``file[:line]: reason`` for ``on_error``; the batch goes on.
+
+Example::
+
+    >>> from pntd_extract.runner import run
+    >>> res = run(["corpus/"], "kb.jsonl", workers=2)          # doctest: +SKIP
+    >>> res.n_records, res.n_errors, round(res.rate)            # doctest: +SKIP
+    (14, 0, 41)
+
+Raises :class:`~pntd_extract.io.writer.OutputError` for an unusable output path,
+``ValueError`` for bad options and :class:`RunnerError` when a worker process dies.
+"""
+from __future__ import annotations
+
+import itertools
+import json
+import os
+import signal
+import sys
+import time
+from collections import deque
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable, Iterable, Iterator, Optional, Union
+
+from .io.base import Document, ReadError
+from .io.writer import Journal, errors_path_for, error_key, record_key
+
+__all__ = ["run", "RunResult", "RunnerError", "process_chunk", "ENGINES"]
+
+ENGINES = ("local", "dask")
+RESUME_PROBE = 50  # inputs looked at before deciding that a resumed run matches the first
+Item = Union[Document, ReadError]
+# one outcome per input item: (key, record JSON line or None, error dict or None)
+Outcome = tuple[str, Optional[str], Optional[dict]]
+
+# A short article in the project's own words, used to load the models in each worker.
+WARMUP_TEXT = (
+    "Hội LHPN phường trao quà cho hội viên\n\n"
+    "(PNTĐ) - Ngày 9/1, bà Nguyễn Thị Lan, Chủ tịch Hội LHPN phường Thượng Cát trao "
+    "15 triệu đồng cho 3 hộ gia đình khó khăn."
+)
+
+
+class RunnerError(Exception):
+    """The batch cannot go on (e.g. a worker process died); the records so far are kept."""
+
+
+@dataclass
+class RunResult:
+    """Counts of one run. ``n_records``/``n_errors``: written by this run; ``n_skipped``:
+    inputs already done (``resume``); ``prev_records``/``prev_errors``: lines recovered from
+    the interrupted run; ``seconds``: wall time; ``interrupted``: stopped by Ctrl-C/SIGTERM
+    (the work files are kept for ``--resume``)."""
+
+    output: Path
+    errors_path: Path
+    n_records: int = 0
+    n_errors: int = 0
+    n_skipped: int = 0
+    prev_records: int = 0
+    prev_errors: int = 0
+    seconds: float = 0.0
+    interrupted: bool = False
+    errors_written: bool = False
+
+    @property
+    def rate(self) -> float:
+        """Articles (records + errors) processed per second by this run."""
+        n = self.n_records + self.n_errors
+        return n / self.seconds if self.seconds > 0 else 0.0
+
+    @property
+    def total_records(self) -> int:
+        return self.prev_records + self.n_records
+
+    @property
+    def total_errors(self) -> int:
+        return self.prev_errors + self.n_errors
+
+    @property
+    def ok(self) -> bool:
+        return not self.interrupted and self.total_errors == 0
+
+
+# --------------------------------------------------------------------------- workers
+
+def _one_line(s: str) -> str:
+    return " ".join(str(s).split())
+
+
+def _line_of(key: str, path: Optional[str]) -> Optional[int]:
+    if path and key.startswith(path + ":"):
+        rest = key[len(path) + 1:]
+        if rest.isdigit():
+            return int(rest)
+    return None
+
+
+def error_message(err: dict) -> str:
+    """The one-line report of an error dict: ``path[:line]: reason``."""
+    where = err.get("path") or err.get("key") or "<input>"
+    if err.get("line") is not None:
+        where = f"{where}:{err['line']}"
+    return f"{where}: {err.get('reason')}"
+
+
+def process_item(item: Item, published: Optional[str] = None) -> Outcome:
+    """Extract one item: ``(key, record_json_line, None)`` or ``(key, None, error_dict)``.
+
+    ``published`` (ISO date) is used when the document has no date of its own. Never raises
+    for a bad article (an exception becomes an error dict naming its type)."""
+    if isinstance(item, ReadError):
+        return item.key, None, {"key": item.key, "path": item.path, "line": item.line,
+                                "reason": _one_line(item.reason)}
+    from .pipeline import extract
+
+    meta = dict(item.meta)
+    if published and not meta.get("published"):
+        meta["published"] = published
+    try:
+        rec = extract(item.text, **meta)
+        rec.article.input_key = item.key
+        return item.key, rec.model_dump_json(), None
+    except Exception as exc:  # one bad article never kills the batch
+        path = meta.get("path")
+        return item.key, None, {"key": item.key, "path": path, "line": _line_of(item.key, path),
+                                "reason": _one_line(f"{type(exc).__name__}: {exc}")}
+
+
+def process_chunk(items: list[Item], published: Optional[str] = None) -> list[Outcome]:
+    """:func:`process_item` over a chunk (the unit shipped to a worker), order kept."""
+    return [process_item(it, published) for it in items]
+
+
+def _alive(pid: int) -> bool:
+    """Whether process ``pid`` still runs (a zombie counts as dead)."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # pragma: no cover - someone else's pid: ours is gone
+        return False
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as fh:
+            return fh.read().rsplit(b")", 1)[-1].split()[0] != b"Z"
+    except OSError:  # no /proc: trust kill(0)
+        return True
+
+
+def _watch_parent(pid: int, every: float = 1.0) -> None:
+    import threading
+
+    def loop() -> None:
+        while True:
+            time.sleep(every)
+            if not _alive(pid):
+                os._exit(3)  # the batch is gone (e.g. kill -9): do not linger as an orphan
+
+    threading.Thread(target=loop, name="pntd-parent-watch", daemon=True).start()
+
+
+def warm_up(parent_pid: Optional[int] = None) -> None:
+    """Load the models and recognizers once (worker initializer); ignores Ctrl-C so that
+    only the parent process handles it; with ``parent_pid``, exits when that process dies."""
+    try:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+    except ValueError:  # not the main thread (dask worker threads)
+        pass
+    if parent_pid is not None:
+        _watch_parent(parent_pid)
+    from .pipeline import extract
+
+    try:
+        extract(WARMUP_TEXT, published="2024-01-10")
+    except Exception:  # pragma: no cover - a broken pipeline shows up on real articles
+        pass
+
+
+# --------------------------------------------------------------------------- engines
+
+class _Done:
+    """A finished 'future' for the in-process engine."""
+
+    def __init__(self, value: Any) -> None:
+        self._value = value
+
+    def result(self) -> Any:
+        return self._value
+
+
+class _SerialEngine:
+    in_flight = 1
+    chunk_size = 1
+
+    def __init__(self, published: Optional[str]) -> None:
+        self.published = published
+
+    def submit(self, chunk: list[Item]) -> _Done:
+        return _Done(process_chunk(chunk, self.published))
+
+    def close(self, cancel: bool = False) -> None:
+        pass
+
+
+class _PoolEngine:
+    def __init__(self, workers: int, published: Optional[str], chunk_size: int) -> None:
+        import concurrent.futures as cf
+        import multiprocessing as mp
+
+        method = "forkserver" if "forkserver" in mp.get_all_start_methods() else "spawn"
+        ctx = mp.get_context(method)
+        if method == "forkserver":
+            ctx.set_forkserver_preload(["pntd_extract.pipeline", "pntd_extract.runner"])
+        self.pool = cf.ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=warm_up,
+                                               initargs=(os.getpid(),))
+        self.published = published
+        self.chunk_size = chunk_size
+        self.in_flight = workers * 3
+
+    def submit(self, chunk: list[Item]):
+        return self.pool.submit(process_chunk, chunk, self.published)
+
+    def close(self, cancel: bool = False) -> None:
+        self.pool.shutdown(wait=not cancel, cancel_futures=cancel)
+
+
+class _DaskEngine:
+    def __init__(self, workers: int, published: Optional[str], chunk_size: int,
+                 scheduler: Optional[str], processes: bool) -> None:
+        import logging
+
+        try:
+            from dask.distributed import Client, LocalCluster
+        except ImportError as exc:  # pragma: no cover
+            raise ValueError(f"--engine dask needs dask[distributed]: {exc}") from None
+        self.cluster = None
+        if scheduler:
+            try:
+                self.client = Client(scheduler, timeout="30s")
+            except OSError as exc:
+                raise ValueError(f"cannot reach the Dask scheduler at {scheduler}: {exc}") from None
+        else:
+            self.cluster = LocalCluster(
+                n_workers=workers, threads_per_worker=1, processes=processes,
+                dashboard_address=None, silence_logs=logging.ERROR,
+            )
+            self.client = Client(self.cluster)
+        self.client.run(warm_up)  # models loaded once per worker
+        nthreads = sum(self.client.nthreads().values()) or 1
+        self.published = published
+        self.chunk_size = chunk_size
+        self.in_flight = nthreads * 3
+        self.pending: list = []
+
+    def submit(self, chunk: list[Item]):
+        fut = self.client.submit(process_chunk, chunk, self.published, pure=False)
+        return fut
+
+    def close(self, cancel: bool = False) -> None:
+        try:
+            self.client.close()
+        finally:
+            if self.cluster is not None:
+                self.cluster.close()
+
+
+def _chunks(items: Iterable[Item], size: int) -> Iterator[list[Item]]:
+    it = iter(items)
+    while True:
+        chunk = list(itertools.islice(it, size))
+        if not chunk:
+            return
+        yield chunk
+
+
+def ordered_results(engine, chunks: Iterable[list[Item]]) -> Iterator[list[Outcome]]:
+    """Submit ``chunks`` with at most ``engine.in_flight`` pending; yield results in order."""
+    pending: deque = deque()
+    try:
+        for chunk in chunks:
+            pending.append(engine.submit(chunk))
+            while len(pending) >= engine.in_flight:
+                yield pending.popleft().result()
+        while pending:
+            yield pending.popleft().result()
+    finally:
+        for fut in pending:
+            cancel = getattr(fut, "cancel", None)
+            if cancel is not None:
+                try:
+                    cancel()
+                except Exception:  # pragma: no cover
+                    pass
+
+
+# --------------------------------------------------------------------------- run
+
+def run(
+    inputs: Iterable[str],
+    output: Union[str, Path],
+    *,
+    published: Optional[str] = None,
+    encoding: Optional[str] = None,
+    text_column: Optional[str] = None,
+    workers: int = 1,
+    resume: bool = False,
+    engine: str = "local",
+    scheduler: Optional[str] = None,
+    errors_path: Union[str, Path, None] = None,
+    chunk_size: Optional[int] = None,
+    dask_processes: bool = True,
+    on_progress: Optional[Callable[[int, int], None]] = None,
+    on_error: Optional[Callable[[str], None]] = None,
+    on_start: Optional[Callable[["RunResult"], None]] = None,
+) -> RunResult:
+    """Extract every article of ``inputs`` into the JSON Lines file ``output``.
+
+    ``inputs``: files, directories (recursive) or ``-``; ``published``: ``YYYY-MM-DD`` used
+    for documents without a date; ``encoding``/``text_column``: passed to the readers;
+    ``workers``: processes (local) or LocalCluster workers (dask); ``engine``: ``local`` or
+    ``dask``; ``scheduler``: Dask scheduler address (dask only); ``errors_path``: defaults
+    to ``OUT.errors.jsonl`` beside ``output``; ``on_progress(records, errors)`` is called
+    after each chunk (counts include recovered lines), ``on_error(line)`` once per failure.
+    Returns a :class:`RunResult`. Ctrl-C / SIGTERM stop cleanly (``interrupted=True``,
+    complete lines kept in the ``.part`` work files).
+    """
+    from .io.readers import iter_documents
+
+    if engine not in ENGINES:
+        raise ValueError(f"unknown engine {engine!r} (expected one of {', '.join(ENGINES)})")
+    if workers < 1:
+        raise ValueError(f"workers must be >= 1, got {workers}")
+    if scheduler and engine != "dask":
+        raise ValueError("a scheduler address needs --engine dask")
+    if published is not None:
+        import datetime as dt
+
+        try:
+            dt.date.fromisoformat(published)
+        except ValueError:
+            raise ValueError(f"published {published!r}: expected YYYY-MM-DD") from None
+    output = Path(output)
+    err_path = Path(errors_path) if errors_path else errors_path_for(output)
+    if err_path.resolve() == output.resolve():
+        raise ValueError("the errors file must differ from the output file")
+    res = RunResult(output=output, errors_path=err_path)
+
+    out_j = Journal(output, resume=resume, key_of=record_key)
+    try:
+        err_j = Journal(err_path, resume=resume, key_of=error_key)
+    except BaseException:
+        out_j.close()
+        raise
+    done = out_j.done + err_j.done
+    res.prev_records, res.prev_errors = out_j.existing, err_j.existing
+    own = {os.path.realpath(p) for p in (output, err_path, out_j.part, err_j.part)}
+    if on_start:
+        on_start(res)
+
+    def sources() -> Iterator[Item]:
+        opts: dict[str, Any] = {}
+        if text_column is not None:
+            opts["text_column"] = text_column
+        for it in iter_documents(list(inputs), encoding=encoding, **opts):
+            path = it.path if isinstance(it, ReadError) else it.meta.get("path")
+            if path and path != "<stdin>" and os.path.realpath(path) in own:
+                continue  # never read our own output back (e.g. -o inside the input dir)
+            yield it
+
+    def items() -> Iterator[Item]:
+        src: Iterator[Item] = sources()
+        if done:
+            # records are in input order, so a resumed run meets done keys right away; if
+            # none of the first inputs is done, the inputs are not those of the first run
+            # (e.g. paths spelled differently): refuse rather than write duplicates
+            head = list(itertools.islice(src, RESUME_PROBE))
+            if head and not any(it.key in done for it in head):
+                example = next(iter(done))
+                raise ValueError(
+                    f"--resume: none of the first {len(head)} inputs (e.g. {head[0].key!r}) is among the "
+                    f"{sum(done.values())} already done (e.g. {example!r}); give the inputs exactly as "
+                    f"in the interrupted run, or run without --resume")
+            src = itertools.chain(head, src)
+        for it in src:
+            if done.get(it.key, 0) > 0:
+                done[it.key] -= 1
+                res.n_skipped += 1
+                continue
+            yield it
+
+    eng = None
+    t0 = time.perf_counter()
+    old_term = _install_sigterm()
+    try:
+        if engine == "dask":
+            eng = _DaskEngine(workers, published, chunk_size or 8, scheduler, dask_processes)
+        elif workers > 1:
+            eng = _PoolEngine(workers, published, chunk_size or 4)
+        else:
+            eng = _SerialEngine(published)
+        for outcomes in ordered_results(eng, _chunks(items(), eng.chunk_size)):
+            recs = [line for _, line, _ in outcomes if line is not None]
+            errs = [err for _, _, err in outcomes if err is not None]
+            if recs:
+                out_j.write_lines(recs)
+                res.n_records += len(recs)
+            if errs:
+                err_j.write_lines(json.dumps(e, ensure_ascii=False) for e in errs)
+                res.n_errors += len(errs)
+                if on_error:
+                    for e in errs:
+                        on_error(error_message(e))
+            if on_progress:
+                on_progress(res.total_records, res.total_errors)
+    except KeyboardInterrupt:
+        res.interrupted = True
+    except Exception as exc:
+        if _is_broken_pool(exc):
+            out_j.close()
+            err_j.close()
+            raise RunnerError(
+                f"a worker process died ({type(exc).__name__}); {res.total_records} records kept in "
+                f"{out_j.part}, rerun with --resume to continue") from None
+        out_j.close()
+        err_j.close()
+        raise
+    finally:
+        if eng is not None:
+            try:
+                eng.close(cancel=res.interrupted)
+            except Exception:  # pragma: no cover - shutting down after an interrupt
+                pass
+        _restore_sigterm(old_term)
+        res.seconds = time.perf_counter() - t0
+    if res.interrupted:
+        out_j.close()
+        err_j.close()
+        return res
+    out_j.commit()
+    res.errors_written = err_j.commit(drop_if_empty=True)
+    return res
+
+
+def _is_broken_pool(exc: BaseException) -> bool:
+    try:
+        from concurrent.futures.process import BrokenProcessPool
+    except ImportError:  # pragma: no cover
+        return False
+    return isinstance(exc, BrokenProcessPool)
+
+
+def _on_sigterm(signum, frame):  # pragma: no cover - exercised by signals
+    raise KeyboardInterrupt
+
+
+def _install_sigterm():
+    try:
+        return signal.signal(signal.SIGTERM, _on_sigterm)
+    except ValueError:  # not the main thread
+        return None
+
+
+def _restore_sigterm(old) -> None:
+    if old is not None:
+        try:
+            signal.signal(signal.SIGTERM, old)
+        except ValueError:  # pragma: no cover
+            pass

@@ -1,0 +1,39 @@
+"""`--engine dask`: the same records through dask.distributed on a LocalCluster."""
+from __future__ import annotations
+
+import pytest
+
+from batch_samples import write_jsonl
+from pntd_extract.runner import run
+
+pytest.importorskip("dask.distributed", reason="dask[distributed] is a declared dependency")
+
+
+def test_dask_local_cluster_gives_identical_records_and_errors(tmp_path):
+    inp = write_jsonl(tmp_path / "in.jsonl", 12, bad_lines=(4,))
+    ref = tmp_path / "ref.jsonl"
+    assert run([str(inp)], ref).n_errors == 1
+    out = tmp_path / "dask.jsonl"
+    seen: list[str] = []
+    res = run([str(inp)], out, engine="dask", workers=2, chunk_size=3, on_error=seen.append)
+    assert (res.n_records, res.n_errors) == (12, 1)
+    assert out.read_bytes() == ref.read_bytes()
+    assert (tmp_path / "dask.errors.jsonl").read_bytes() == (tmp_path / "ref.errors.jsonl").read_bytes()
+    assert len(seen) == 1 and seen[0].startswith(f"{inp}:4: ")
+
+
+def test_dask_resume_skips_done_inputs(tmp_path):
+    inp = write_jsonl(tmp_path / "in.jsonl", 6)
+    ref = tmp_path / "ref.jsonl"
+    run([str(inp)], ref)
+    out = tmp_path / "kb.jsonl"
+    lines = ref.read_bytes().splitlines(keepends=True)
+    (tmp_path / "kb.jsonl.part").write_bytes(b"".join(lines[:2]))
+    res = run([str(inp)], out, engine="dask", workers=1, dask_processes=False, resume=True)
+    assert res.n_skipped == 2 and res.n_records == 4
+    assert out.read_bytes() == ref.read_bytes()
+
+
+def test_scheduler_needs_dask_engine(tmp_path):
+    with pytest.raises(ValueError, match="engine dask"):
+        run([str(tmp_path)], tmp_path / "kb.jsonl", scheduler="tcp://127.0.0.1:1")

@@ -1,0 +1,99 @@
+"""One generic runner for every numeric example table in ``tests/examples/`` (issue #3).
+
+Positive tables (``money.tsv``, ``percentages.tsv``, ``quantities.tsv``, ``dates.tsv``): each
+row is a sentence with the expected span marked ``[[...]]`` and the expected value, high end
+(ranges), qualifier (grain for dates) and ``key=value`` attributes. The sentence, markers
+removed, goes through :func:`pntd_extract.extract` with only the numeric recognizers; the fact
+whose span text equals the marked text must exist and carry the expected values.
+``negatives.tsv``: the sentence must give no fact in the listed fields (optionally: no fact
+whose span contains the given substring). Adding a case is adding a line.
+"""
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from pntd_extract import extract
+from pntd_extract.normalize import normalize
+from pntd_extract.recognizers.numeric import NUMERIC_RECOGNIZERS
+
+EXAMPLES = Path(__file__).parent / "examples"
+FIELDS = {"money": "money", "percentages": "percentages", "quantities": "quantities", "dates": "dates"}
+
+
+def _rows(name: str) -> list[tuple[int, list[str]]]:
+    out = []
+    for n, line in enumerate((EXAMPLES / name).read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        out.append((n, (line.split("\t") + [""] * 5)[:5]))
+    return out
+
+
+POSITIVE = [(f"{field}:{n}", field, row) for field in FIELDS for n, row in _rows(f"{field}.tsv")]
+NEGATIVE = [(f"negatives:{n}", row) for n, row in _rows("negatives.tsv")]
+
+
+def _attrs(s: str) -> dict[str, str]:
+    return dict(kv.split("=", 1) for kv in s.split(";") if kv.strip())
+
+
+def _run(text: str, published: str | None = None):
+    rec = extract(text, only=set(NUMERIC_RECOGNIZERS), published=published)
+    for _, sp in rec.iter_spans():
+        assert rec.article.text[sp.start:sp.end] == sp.text
+    return rec
+
+
+def _dec(v) -> Decimal:
+    return Decimal(str(v))
+
+
+@pytest.mark.parametrize("case_id,field,row", POSITIVE, ids=[c[0] for c in POSITIVE])
+def test_positive_example(case_id, field, row):
+    marked, value, value_max, qual, attrs = row
+    attrs = _attrs(attrs)
+    assert marked.count("[[") == 1 and marked.count("]]") == 1, f"{case_id}: mark exactly one span"
+    text = marked.replace("[[", "").replace("]]", "")
+    span_start = marked.index("[[")
+    span_text = normalize(marked[span_start + 2:marked.index("]]")])[0]  # VNÐ (eth) -> VNĐ
+    rec = _run(text, attrs.get("published"))
+    facts = getattr(rec, field)
+    hits = [f for f in facts if f.span.text == span_text and f.span.start == span_start]
+    assert hits, f"{span_text!r} not found; got {[(f.span.text, f.span.start) for f in facts]}"
+    f = hits[0]
+    if field == "dates":
+        assert f.value == value
+        assert f.grain == qual
+        if "year_inferred" in attrs:
+            assert f.year_inferred == (attrs["year_inferred"] == "true")
+        return
+    main = f.amount if field == "money" else f.value
+    high = f.amount_max if field == "money" else f.value_max
+    assert _dec(main) == Decimal(value), f"value {main} != {value}"
+    assert (high is None) if not value_max else _dec(high) == Decimal(value_max)
+    assert f.qualifier == qual
+    if field == "money":
+        assert f.currency == attrs["currency"]
+        assert f.per == attrs.get("per")
+    if field == "quantities":
+        assert f.unit == attrs.get("unit")
+        assert f.counted == attrs.get("counted")
+
+
+@pytest.mark.parametrize("case_id,row", NEGATIVE, ids=[c[0] for c in NEGATIVE])
+def test_negative_example(case_id, row):
+    text, fields, forbidden, *_ = row
+    names = list(FIELDS) if fields.strip() == "*" else [f.strip() for f in fields.split(",")]
+    rec = _run(text)
+    for name in names:
+        bad = [f.span.text for f in getattr(rec, name) if not forbidden or forbidden in f.span.text
+               or f.span.text in forbidden]
+        assert not bad, f"{name}: unexpected {bad}"
+
+
+def test_tables_are_big_enough():
+    """The issue asks for at least 300 positive and 80 negative examples."""
+    assert len(POSITIVE) >= 300 and len(NEGATIVE) >= 80
