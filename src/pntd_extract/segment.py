@@ -32,7 +32,7 @@ _CLOSERS = "\"'”’»)]"
 _OPENERS = "\"'“‘«(["
 # candidate boundary: terminal punctuation (+closers) then whitespace, or '.' glued to a capital
 _BOUNDARY_RE = re.compile(
-    r"(?P<end>[.!?…]+[" + re.escape(_CLOSERS) + r"]*)(?P<ws>[ \t]+)(?=[" + re.escape(_OPENERS) + r"]?[A-ZÀ-ỸĐ0-9])"
+    r"(?<![.!?…])(?P<end>[.!?…]++[" + re.escape(_CLOSERS) + r"]*+)(?P<ws>[ \t]+)(?=[" + re.escape(_OPENERS) + r"]?[A-ZÀ-ỸĐ0-9])"
     r"|(?P<glue>(?<=[a-zà-ỹđ]{2})\.)(?=[A-ZĐ][a-zà-ỹđ])"
 )
 _WORD_BEFORE_RE = re.compile(r"([A-Za-zÀ-ỹĐđ./]+)$")

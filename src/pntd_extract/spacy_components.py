@@ -23,7 +23,7 @@ Every span carries its fact as a JSON-ready dict in the extension ``span._.pntd`
 :mod:`pntd_extract.schema` fields: ``amount``, ``currency``, ``qualifier``, ``value``,
 ``unit``, ``counted``, ``grain``, ``name``, ``level``, ``title`` ... and ``text``/``span``
 in the record's own offsets); entity spans also carry the entity id as ``span.kb_id_``
-(``p1``, ``o2`` ...). The record dict (KB.md v1, as ``pntd-extract extract`` writes it) is
+(``p1``, ``o2`` ...; for roles the person's id). The record dict (KB.md v1, as ``pntd-extract extract`` writes it) is
 in ``doc.user_data["pntd_record"]``.
 
 Config (all components):

@@ -354,7 +354,8 @@ class _Analyser:
         return True
 
     # ----------------------------------------------------------------- places
-    def _place_name(self, s: _Sentence, i: int, level: Optional[str], allow_digits: bool) -> int:
+    def _place_name(self, s: _Sentence, i: int, level: Optional[str], allow_digits: bool,
+                    person_ok: bool = True) -> int:
         """Tokens of a place name at i (after a level keyword, or bare after a party head)."""
         n = len(s.toks)
         if i >= n or not s.spaced(i) and not (i > 0 and s.gap(i) in (".", ". ")):
@@ -393,7 +394,7 @@ class _Analyser:
                 break
             if ln == 0 and (tk.low in self.heads_first and self._head_at(s, k) or self.lx.not_person.get(tk.text) == "common"):
                 break
-            if ln == 0 and self._looks_like_person(s, k):
+            if ln == 0 and not person_ok and self._looks_like_person(s, k):
                 break
             ln += 1
         return ln
@@ -455,13 +456,13 @@ class _Analyser:
         if not ln:
             return None
         j = i + kl + ln
-        if kind == "admin":
+        if kind == "admin" and not s.toks[i + kl].text[:1].isdigit():
             name = self.text[s.toks[i + kl].start:s.toks[j - 1].end]
             gz = self.lx.gaz(tkey(name), level)
             canon = gz[0].full if gz else None
             return self._loc(s, i, j, name, level, canon)
         name = self.text[s.toks[i].start:s.toks[j - 1].end]
-        return self._loc(s, i, j, name, level if kind == "hamlet" else None, None)
+        return self._loc(s, i, j, name, level if kind in ("hamlet", "admin") else None, None)
 
     def _loc(self, s, i, j, name, level, canon) -> Mention:
         return Mention("LOC", s.index, i, j, s.toks[i].start, s.toks[j - 1].end,
@@ -510,7 +511,7 @@ class _Analyser:
                     return loc.j, nested
                 if s.toks[j].cap and not self._head_at(s, j) and not self._title_at(s, j) \
                         and not self._looks_like_person(s, j):
-                    ln = self._place_name(s, j, None, False)
+                    ln = self._place_name(s, j, None, False, person_ok=False)
                     if ln:
                         lvl = {"quận": "quận", "huyện": "huyện", "tỉnh": "tỉnh", "thành": "thành phố",
                                "thị": "thị xã"}.get(s.toks[i].low)

@@ -4,7 +4,7 @@
 fixed by :data:`TABLES` (documented in ``docs/TABLES.md``; a test keeps the two in step):
 ``articles, people, organizations, locations, roles, money, percentages, quantities, dates,
 programmes, checks, mentions``. Every table has ``article_id``; entity ids (``p1``, ``o1``,
-``l1``, ``g1``) are per article, so an entity is keyed by ``(article_id, <entity>_id)``.
+``l1``, ``pr1``) are per article, so an entity is keyed by ``(article_id, <entity>_id)``.
 Fact lists keep their order in the record as ``seq`` (0-based).
 
 Conventions

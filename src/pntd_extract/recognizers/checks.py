@@ -47,6 +47,7 @@ Example::
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
@@ -228,25 +229,47 @@ class _Doc:
     figs: list[Fig]
     span: Any  # (start, end) -> schema Span
 
+    def __post_init__(self) -> None:
+        self.sentences.sort(key=lambda x: x[1])
+        self.paragraphs.sort()
+        self._sent_starts = [x[1] for x in self.sentences]
+        self._para_starts = [x[0] for x in self.paragraphs]
+        self._fig_starts = [f.start for f in self.figs]
+        self._semis = [m.start() for m in re.finditer(";", self.text)]
+        self._cue_cache: dict = {}
+
     def sentence(self, fig_or_pos) -> Optional[tuple[int, int, int]]:
         pos = fig_or_pos.start if isinstance(fig_or_pos, Fig) else fig_or_pos
-        for s in self.sentences:
+        i = bisect_right(self._sent_starts, pos) - 1
+        if i >= 0:
+            s = self.sentences[i]
             if s[1] <= pos < max(s[2], s[1] + 1):
                 return s
         return None
 
     def paragraph(self, pos: int) -> tuple[int, int]:
-        for p in self.paragraphs:
-            if p[0] <= pos < p[1]:
-                return p
+        i = bisect_right(self._para_starts, pos) - 1
+        if i >= 0 and self.paragraphs[i][0] <= pos < self.paragraphs[i][1]:
+            return self.paragraphs[i]
         return (pos, pos + 1)
+
+    def figs_in(self, start: int, end: int) -> list[Fig]:
+        """Figures lying inside ``[start, end)``."""
+        i = bisect_left(self._fig_starts, start)
+        out = []
+        while i < len(self.figs) and self.figs[i].start < end:
+            if self.figs[i].end <= end:
+                out.append(self.figs[i])
+            i += 1
+        return out
 
     def clause(self, pos: int) -> tuple[int, int]:
         s = self.sentence(pos)
         if s is None:
             return (pos, pos + 1)
-        a = self.text.rfind(";", s[1], pos)
-        b = self.text.find(";", pos, s[2])
+        i = bisect_left(self._semis, pos)
+        a = self._semis[i - 1] if i > 0 and self._semis[i - 1] >= s[1] else -1
+        b = self._semis[i] if i < len(self._semis) and self._semis[i] < s[2] else -1
         return (s[1] if a < 0 else a + 1, s[2] if b < 0 else b)
 
     def sent_span(self, pos: int) -> Optional[S.Span]:
@@ -284,8 +307,8 @@ def _same_unit(a: Fig, b: Fig, loose: bool = False) -> bool:
     return False
 
 
-def _between_has_fig(doc: _Doc, s: int, e: int, exclude=()) -> bool:
-    return any(f for f in doc.figs if s <= f.start and f.end <= e and f not in exclude)
+def _between_has_fig(doc: _Doc, s: int, e: int) -> bool:
+    return bool(doc.figs_in(s, e))
 
 
 def _unit_label(f: Fig) -> str:
@@ -308,7 +331,14 @@ def _check(kind, status, message, values, spans) -> S.Check:
 # totals
 
 def _total_cue(doc: _Doc, f: Fig) -> Optional[tuple[str, int, int]]:
-    """(role, cue_start, cue_end) of a total / raise cue before ``f`` in its clause."""
+    """(role, cue_start, cue_end) of a total / raise cue before ``f`` in its clause (cached)."""
+    key = (f.start, f.end)
+    if key not in doc._cue_cache:
+        doc._cue_cache[key] = _find_total_cue(doc, f)
+    return doc._cue_cache[key]
+
+
+def _find_total_cue(doc: _Doc, f: Fig) -> Optional[tuple[str, int, int]]:
     cs, _ = doc.clause(f.start)
     lo = max(cs, f.start - 90)
     window = doc.text[lo:f.start]
@@ -362,7 +392,7 @@ def _check_totals(doc: _Doc) -> list[S.Check]:
         par = re.compile(r"\s*\(").match(doc.text, f.end)
         if par and role == "total":
             close = doc.text.find(")", par.end(), min(len(doc.text), par.end() + 300))
-            inner = [g for g in doc.figs if par.end() <= g.start and close >= 0 and g.end <= close and _same_unit(g, f)]
+            inner = [g for g in doc.figs_in(par.end(), close if close >= 0 else par.end()) if par.end() <= g.start and close >= 0 and g.end <= close and _same_unit(g, f)]
             if len(inner) >= 2:
                 c = _total_from_parts(doc, f, inner, "parenthesis")
                 if c is not None:
@@ -372,11 +402,11 @@ def _check_totals(doc: _Doc) -> list[S.Check]:
             cl = doc.clause(f.start)
             sent = doc.sentence(f)
             lo = sent[1] if sent else cl[0]
-            added = [g for g in doc.figs if lo <= g.start < cs_ and _same_unit(g, f)
+            added = [g for g in doc.figs_in(lo, cs_) if lo <= g.start < cs_ and _same_unit(g, f)
                      and re.search(r"(?:thêm|mới)\s*$", doc.text[max(lo, g.start - 12):g.start])]
             if not added:
                 cl = doc.clause(f.start)
-                lst = [g for g in doc.figs if cl[0] <= g.start and g.end <= cs_ and _same_unit(g, f)]
+                lst = [g for g in doc.figs_in(cl[0], cs_) if cl[0] <= g.start and g.end <= cs_ and _same_unit(g, f)]
                 if len(lst) >= 2 and cs_ - lst[-1].end <= MAX_CLAUSE_GAP:
                     c = _total_from_parts(doc, f, lst, "list")
                     if c is not None:
@@ -397,11 +427,11 @@ def _check_totals(doc: _Doc) -> list[S.Check]:
         key = (f.kind, f.unit)
         if opening:
             lo = max(ps, last_opening_total.get(key, ps))
-            cand = [g for g in doc.figs if lo <= g.start and g.end <= cs_ and g is not f and _same_unit(g, f)]
+            cand = [g for g in doc.figs_in(lo, cs_) if lo <= g.start and g.end <= cs_ and g is not f and _same_unit(g, f)]
             last_opening_total[key] = f.end
         else:
             cl = doc.clause(f.start)
-            cand = [g for g in doc.figs if cl[0] <= g.start and g.end <= cs_ and _same_unit(g, f)]
+            cand = [g for g in doc.figs_in(cl[0], cs_) if cl[0] <= g.start and g.end <= cs_ and _same_unit(g, f)]
             # a total inside a clause sums a list right before it: "A, B, tổng cộng C"
             if not cand or cs_ - cand[-1].end > MAX_CLAUSE_GAP:
                 continue
@@ -478,11 +508,11 @@ def _part_groups(doc: _Doc) -> list[tuple[int, bool, list[tuple[Fig, Fig]]]]:
             prev = next((x for x in doc.sentences if x[0] == sent[0] - 1), None)
             if prev is None or doc.paragraph(prev[1]) != doc.paragraph(sent[1]):
                 continue
-            parts = [b for b in doc.figs if m.end() <= b.start and b.end <= sent[2] and b.kind != "percent"
+            parts = [b for b in doc.figs_in(m.end(), sent[2]) if m.end() <= b.start and b.end <= sent[2] and b.kind != "percent"
                      and not b.per and not _total_cue(doc, b)]
             if not parts:
                 continue
-            olds = [g for g in doc.figs if prev[1] <= g.start and g.end <= prev[2] and g.kind != "percent"
+            olds = [g for g in doc.figs_in(prev[1], prev[2]) if prev[1] <= g.start and g.end <= prev[2] and g.kind != "percent"
                     and _same_unit(g, parts[0], loose=True)]
             if not olds:
                 continue
@@ -496,10 +526,10 @@ def _part_groups(doc: _Doc) -> list[tuple[int, bool, list[tuple[Fig, Fig]]]]:
         nxt = re.compile(r"[.!?]\s").search(doc.text, m.end(), cl_end)
         if nxt:
             cl_end = nxt.start()
-        before = [g for g in doc.figs if sent[1] <= g.start and g.end <= pos and g.kind != "percent"
+        before = [g for g in doc.figs_in(max(sent[1], pos - 400), pos) if sent[1] <= g.start and g.end <= pos and g.kind != "percent"
                   and pos - g.end <= 120]
         bare = None
-        for b in doc.figs:
+        for b in doc.figs_in(m.end(), cl_end):
             if m.end() <= b.start and b.end <= cl_end and b.kind != "percent" and not b.per and not _total_cue(doc, b):
                 wholes = [a for a in before if _same_unit(a, b, loose=True)]
                 if wholes:
@@ -524,7 +554,7 @@ def _bare_named_count(doc: _Doc, start: int, end: int) -> Optional[Fig]:
     if len(found) != 1:
         return None
     mm = found[0]
-    if any(f.start <= mm.start(1) < f.end for f in doc.figs):
+    if any(f.start <= mm.start(1) < f.end for f in doc.figs_in(max(0, mm.start(1) - 200), mm.end(1) + 1)):
         return None
     return Fig("quantity", float(mm.group(1).replace(".", "")), None, None, None, "exact", None,
                mm.start(1), mm.end(1), mm.group(1), None)
@@ -569,7 +599,7 @@ def _check_parts(doc: _Doc) -> list[S.Check]:
         # a stated total broken down in the same sentence is exhaustive; otherwise only
         # parts adding up to more than the whole are a finding
         region = (pos, max(b.end for b in parts))
-        shares = any(f.kind == "percent" and region[0] <= f.start < region[1] for f in doc.figs)
+        shares = any(f.kind == "percent" and region[0] <= f.start < region[1] for f in doc.figs_in(region[0], region[1] + 1))
         if (not opens and not shares and _total_cue(doc, a)) or total > a.value + tolerance_of(a):
             c = _total_from_parts(doc, a, parts, "trong đó")
             if c is not None:
@@ -653,16 +683,16 @@ def _check_percentages(doc: _Doc) -> list[S.Check]:
             pm = _cue_re("plan").match(after.lstrip())
             if pm:
                 tstart = p.end + (len(after) - len(after.lstrip())) + pm.end()
-                targets = [g for g in doc.figs if tstart <= g.start < cl[1] and g.start - tstart <= 70
+                targets = [g for g in doc.figs_in(tstart, min(cl[1], tstart + 200)) if tstart <= g.start < cl[1] and g.start - tstart <= 70
                            and g.kind != "percent" and not re.search(r"[,.:;!?]", doc.text[tstart:g.start])]
                 if not targets:
                     t0 = _bare_target(doc, tstart, cl[1])
                     targets = [t0] if t0 else []
                 if targets:
                     t = targets[0]
-                    achieved = [g for g in doc.figs if cl[0] <= g.start and g.end <= p.start and _same_unit(g, t)]
+                    achieved = [g for g in doc.figs_in(cl[0], p.start) if cl[0] <= g.start and g.end <= p.start and _same_unit(g, t)]
                     if not achieved:  # "42.300 công dân, đạt 94% chỉ tiêu (chỉ tiêu 45.000 hồ sơ)"
-                        achieved = [g for g in doc.figs if cl[0] <= g.start and g.end <= p.start and g.kind == t.kind
+                        achieved = [g for g in doc.figs_in(max(cl[0], p.start - 200), p.start) if cl[0] <= g.start and g.end <= p.start and g.kind == t.kind
                                     and p.start - g.end <= 25 and (g.kind != "money" or g.unit == t.unit)]
                     if achieved and t.value:
                         a = achieved[-1]
@@ -675,11 +705,11 @@ def _check_percentages(doc: _Doc) -> list[S.Check]:
             pm = re.compile(r"\s*(?:so với\s+)?(?:" + _cue_re("plan").pattern + ")", re.IGNORECASE).match(after)
             if pm:
                 tstart = p.end + pm.end()
-                targets = [g for g in doc.figs if tstart <= g.start < cl[1] and g.start - tstart <= 70
+                targets = [g for g in doc.figs_in(tstart, min(cl[1], tstart + 200)) if tstart <= g.start < cl[1] and g.start - tstart <= 70
                            and g.kind != "percent" and not re.search(r"[,.:;!?]", doc.text[tstart:g.start])]
                 if targets and targets[0].value:
                     t = targets[0]
-                    achieved = [g for g in doc.figs if cl[0] <= g.start and g.end <= p.start and _same_unit(g, t)]
+                    achieved = [g for g in doc.figs_in(cl[0], p.start) if cl[0] <= g.start and g.end <= p.start and _same_unit(g, t)]
                     if achieved:
                         a = achieved[-1]
                         computed = 100.0 * (a.value - t.value) / t.value
@@ -689,13 +719,13 @@ def _check_percentages(doc: _Doc) -> list[S.Check]:
         # (e) B ..., chiếm P% (tổng số) [A]: the whole after it, or stated earlier in the
         # paragraph when the text names it ("612 học sinh ..., chiếm 49% tổng số học sinh")
         if computed is None and re.search(r"chiếm\s*(?:tỷ lệ|tỉ lệ)?\s*$", pre):
-            bs = [g for g in doc.figs if cl[0] <= g.start and g.end <= p.start and g.kind != "percent" and p.start - g.end <= 40]
+            bs = [g for g in doc.figs_in(max(cl[0], p.start - 200), p.start) if cl[0] <= g.start and g.end <= p.start and g.kind != "percent" and p.start - g.end <= 40]
             if bs:
                 b = bs[-1]
-                after = [g for g in doc.figs if p.end <= g.start < cl[1] and g.start - p.end <= 30 and _same_unit(g, b)
+                after = [g for g in doc.figs_in(p.end, min(cl[1], p.end + 200)) if p.end <= g.start < cl[1] and g.start - p.end <= 30 and _same_unit(g, b)
                          and not re.search(r"[.;!?)]", doc.text[p.end:g.start])]
                 ps_, _ = doc.paragraph(p.start)
-                earlier = [g for g in doc.figs if ps_ <= g.start and g.end <= b.start and _same_unit(g, b) and g.value > b.value]
+                earlier = [g for g in doc.figs_in(ps_, b.start) if ps_ <= g.start and g.end <= b.start and _same_unit(g, b) and g.value > b.value]
                 named = b.kind == "quantity" and b.unit and re.match(
                     r"\s*(?:trên\s+)?(?:tổng số|tổng|số)\s+" + re.escape(b.unit.split()[0]) + r"(?!\w)",
                     doc.text[p.end:cl[1]], re.IGNORECASE)
@@ -709,11 +739,11 @@ def _check_percentages(doc: _Doc) -> list[S.Check]:
             after = doc.text[p.end:cl[1]]
             cm = _cue_re("compare").search(after[:20])
             if cm:
-                olds = [g for g in doc.figs if p.end + cm.end() <= g.start < cl[1] and g.kind != "percent"
+                olds = [g for g in doc.figs_in(p.end + cm.end(), min(cl[1], p.end + cm.end() + 200)) if p.end + cm.end() <= g.start < cl[1] and g.kind != "percent"
                         and g.start - (p.end + cm.end()) <= 30 and not re.search(r"[,.:;!?]", doc.text[p.end + cm.end():g.start])]
                 if olds:
                     old = olds[0]
-                    cur = [g for g in doc.figs if cl[0] <= g.start and g.end <= p.start and _same_unit(g, old)
+                    cur = [g for g in doc.figs_in(max(cl[0], p.start - 200), p.start) if cl[0] <= g.start and g.end <= p.start and _same_unit(g, old)
                            and p.start - g.end <= 40]
                     if cur and old.value:
                         c = cur[-1]
@@ -789,8 +819,8 @@ def _check_products(doc: _Doc) -> list[S.Check]:
         if m.kind != "money" or not m.per or m.value_max is not None:
             continue
         cl = doc.clause(m.start)
-        qs = [q for q in doc.figs if q.kind == "quantity" and cl[0] <= q.start and q.end <= m.start and m.start - q.end <= 60]
-        ts = [t for t in doc.figs[i + 1:] if t.kind == "money" and t.unit == m.unit and not t.per and t.start < cl[1]
+        qs = [q for q in doc.figs_in(max(cl[0], m.start - 200), m.start) if q.kind == "quantity" and cl[0] <= q.start and q.end <= m.start and m.start - q.end <= 60]
+        ts = [t for t in doc.figs_in(m.end, min(cl[1], m.end + 200)) if t.kind == "money" and t.unit == m.unit and not t.per and t.start < cl[1]
               and t.start - m.end <= 40 and tre.search(doc.text[m.end:t.start])]
         if not qs or not ts:
             continue

@@ -15,8 +15,10 @@ the public cases B01/B02):
   (``mô hình thi đua``, ``cuộc thi viết``, ``mô hình mới``; words of role ``between`` in
   ``programme_stopwords.tsv`` may not: ``với chủ đề``), then a quoted name in “ ”, " ",
   ‘ ’ or « ». The name is the text inside the quotes, stripped of edge spaces and
-  ``. , ; :``. A missing closing quote ends the name at the next opening quote, ``;``, a
-  full stop before a capital, or the sentence end, so it never swallows the next sentence.
+  ``. , ; :``; “ may also close with a straight " (mixed typography). A missing closing
+  quote ends the name at the next opening quote, ``;``, a full stop before a capital, or
+  the sentence end, so it never swallows the next sentence; such an unclosed name longer
+  than 15 words is dropped (no mention rather than a wrong one).
 * further quoted names joined by ``,`` / ``và`` / ``hoặc`` share the kind
   (``02 cuộc thi “A” và “B”`` -> two programmes of kind ``cuộc thi``).
 * a numbered kind followed by a number and a quoted name (``Dự án 8 “Thực hiện bình đẳng
@@ -240,8 +242,10 @@ def _unquoted(text: str, pos: int, limit: int) -> Optional[tuple[int, int]]:
             ne = stop.start() if stop else limit
             while ne > lm.start(1) and text[ne - 1] in _STRIP:
                 ne -= 1
-            if len(text[lm.start(1):ne].split()) <= 30:
+            n = len(text[lm.start(1):ne].split())
+            if len(lead.split()) + 2 <= n <= 30:
                 return lm.start(1), ne
+            return None
     m = _WORD_RE.match(text, pos, limit)
     if not m:
         return None

@@ -54,6 +54,7 @@ QUALIFIER_VI = {
     "under": "dưới / gần",
     "range": "từ … đến",
 }
+CHECK_KIND_VI = {"total": "tổng", "part": "phần trong tổng", "percentage": "tỷ lệ", "unit_value": "đơn giá", "raise": "nâng tổng"}
 STATUS_VI = {"mismatch": "Không khớp", "consistent": "Khớp", "info": "Thông tin"}
 CURRENCY_VI = {"VND": "đồng"}
 LEVEL_TEXT_KINDS = ("title", "body", "caption", "dateline")

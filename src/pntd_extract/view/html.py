@@ -24,7 +24,7 @@ from typing import Iterable, Optional, Sequence
 
 from ..schema import KBRecord
 from .common import (
-    KINDS, STATUS_VI, Mark, Node, check_headline, check_message, checks_by_status, date_rows, entity_summary,
+    CHECK_KIND_VI, KINDS, STATUS_VI, Mark, Node, check_headline, check_message, checks_by_status, date_rows, entity_summary,
     fact_marks, figure_rows, iso_date_vi, mismatch_figures, nest, paragraphs,
 )
 
@@ -195,7 +195,7 @@ def _checks(rec: KBRecord, prefix: str) -> str:
             where = f'<div class="where">Trong bài: {links}</div>'
         out.append(
             f'<div class="mismatch" role="alert" title="Check mismatch: {_e(c.get("kind"))}">'
-            f'<span class="head">⚠ Kiểm tra không khớp · {_e(c.get("kind"))}</span>'
+            f'<span class="head" title="Check kind: {_e(c.get("kind"))}">⚠ Kiểm tra không khớp · {_e(CHECK_KIND_VI.get(c.get("kind"), c.get("kind")))}</span>'
             f'<div class="msg">{_e(check_headline(c))}</div>{orig}{where}</div>'
         )
     if groups["consistent"]:

@@ -32,7 +32,7 @@ from rich.text import Text
 
 from ..schema import KBRecord
 from .common import (
-    KINDS, Mark, Node, check_headline, check_message, checks_by_status, date_rows, entity_summary, fact_marks,
+    CHECK_KIND_VI, KINDS, Mark, Node, check_headline, check_message, checks_by_status, date_rows, entity_summary, fact_marks,
     figure_rows, iso_date_vi, mismatch_figures, nest, paragraphs,
 )
 
@@ -236,7 +236,7 @@ def _checks(rec: KBRecord, plain: bool) -> list:
             figs = [sp["text"] if len(sp["text"]) <= 90 else sp["text"][:80] + "…" for sp in c.get("spans") or []]
         if figs:
             msg.append("\nTrong bài: " + ", ".join(f"“{f}”" for f in figs), style="")
-        out.append(Panel(msg, title=Text(f"KIỂM TRA KHÔNG KHỚP · {c.get('kind')}"), title_align="left",
+        out.append(Panel(msg, title=Text(f"KIỂM TRA KHÔNG KHỚP · {CHECK_KIND_VI.get(c.get('kind'), c.get('kind'))}"), title_align="left",
                          border_style="bold red", style="bold white on dark_red" if not plain else "",
                          box=box.HEAVY if not plain else box.ASCII))
     for c in groups["consistent"]:
