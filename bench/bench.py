@@ -13,7 +13,7 @@ article text) and ``ner`` (underthesea, whole article text; on a subset when the
 rates are per article). Rates exclude import/model-load time, which is reported separately.
 Tokens are whitespace-separated syllables of the normalised text (the same count for every
 phase). A streaming phase re-runs extraction over the articles cyclically and records peak and
-current RSS after 100, 200, 400, 800 articles to show that memory stays flat.
+current RSS after 50, 100, 200 ... 1600 articles to show that memory stays flat.
 
 The last line of the output is one JSON object with ``extract_articles_per_s``,
 ``word_tokenize_articles_per_s``, ``ner_articles_per_s``, ``peak_rss_mb`` (extraction),
@@ -87,25 +87,32 @@ def _child(phase: str, quick: bool, limit: int, stream: list[int]) -> dict:
         raise SystemExit(f"unknown phase {phase}")
     run(0)  # warm-up: loads models and lexicons
     load_s = time.perf_counter() - t0
+    targets = sorted(t for t in stream if t > 0)
+    points = []
+
+    def checkpoint(done: int) -> None:
+        while targets and done >= targets[0]:
+            peak, cur = _rss_mb()
+            points.append({"articles": targets.pop(0), "peak_rss_mb": round(peak, 1), "rss_mb": round(cur, 1)})
+
     t1 = time.perf_counter()
     c1 = time.process_time()
     for i in range(len(texts)):
         run(i)
+        if targets:
+            checkpoint(i + 1)
     dt = time.perf_counter() - t1
     cpu = time.process_time() - c1
     out = {"phase": phase, "articles": len(texts), "tokens": tokens, "seconds": dt, "cpu_seconds": cpu,
            "load_seconds": load_s, "articles_per_s": len(texts) / dt, "tokens_per_s": tokens / dt,
            "cpu_articles_per_s": len(texts) / cpu if cpu else 0.0}
     out["peak_rss_mb"], out["rss_mb"] = _rss_mb()
-    if stream:
-        points = []
+    if stream:  # keep going (cycling over the texts) up to the last checkpoint
         done = len(texts)
-        for target in stream:
-            while done < target:
-                run(done)
-                done += 1
-            peak, cur = _rss_mb()
-            points.append({"articles": done, "peak_rss_mb": round(peak, 1), "rss_mb": round(cur, 1)})
+        while targets:
+            run(done)
+            done += 1
+            checkpoint(done)
         out["stream"] = points
     return out
 
@@ -156,7 +163,7 @@ def main() -> None:
         return
 
     n = len(_texts(args.quick))
-    stream = [50, 100, 200] if args.quick else [100, 200, 400, 800]
+    stream = [25, 50, 100, 200] if args.quick else [50, 100, 200, 400, 800, 1600]
     ner_limit = args.ner_limit or (10 if args.quick else 60)
     ext = _run_phase("extract", args, stream=stream)
     wt = _run_phase("word_tokenize", args)

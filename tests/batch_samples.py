@@ -51,3 +51,18 @@ def write_jsonl(p: Path, n: int, bad_lines: tuple[int, ...] = ()) -> Path:
                                  "published": "2024-01-15"}, ensure_ascii=False))
     p.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return p
+
+
+CRASH_MARK = "SẬP NGUỒN"
+
+
+def crashing_chunk(items, published=None):
+    """A worker function that kills its process on an article containing :data:`CRASH_MARK`
+    (stands for a segfault or the out-of-memory killer); otherwise the real extraction."""
+    import os
+
+    from pntd_extract.runner import process_chunk
+
+    if any(CRASH_MARK in getattr(it, "text", "") for it in items):
+        os._exit(7)
+    return process_chunk(items, published)

@@ -106,3 +106,13 @@ def test_resume_of_a_finished_run_adds_only_new_inputs(tmp_path):
     assert res.exit_code == 0
     lines = out.read_bytes().splitlines(keepends=True)
     assert len(lines) == 4 and b"".join(lines[:3]) == first
+
+
+def test_output_that_is_also_an_input_is_refused(tmp_path):
+    inp = write_jsonl(tmp_path / "in.jsonl", 2)
+    before = inp.read_bytes()
+    res = _invoke(str(inp), "-o", str(inp))
+    assert res.exit_code == 2 and "both an input and the output" in res.output
+    assert inp.read_bytes() == before
+    res = _invoke(str(inp), "-o", "-")
+    assert res.exit_code == 2 and "standard output" in res.output

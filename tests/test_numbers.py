@@ -72,9 +72,12 @@ def test_never_raises_on_odd_text(s):
     tokenize(s)
 
 
-def test_long_repetitions_are_linear():
-    """20,000 repetitions of "1." must tokenize quickly (no catastrophic backtracking)."""
+def test_long_repetitions_give_sane_results():
+    """Pathological repetitions (20,000 x "1.", "1-1-", unbalanced quotes) are scanned without
+    catastrophic backtracking and give nothing absurd."""
     from pntd_extract.recognizers.numeric import scan
-    scan("1." * 20000)
-    scan("1.000" * 5000 + "đ")
-    scan("“" * 5000 + "5%")
+    assert scan("1." * 20000).figures == []
+    assert scan("1-1-" * 5000).dates == []
+    assert scan("12-" * 7000).figures == []
+    assert [f.value for f in scan("“" * 5000 + "5%").figures] == [5]
+    assert len(scan("1.000đ " * 2000).figures) == 2000

@@ -184,3 +184,26 @@ def test_resume_with_other_inputs_is_refused_without_writing(tmp_path):
         run([str(tmp_path / "b.jsonl")], out, resume=True)
     assert out.read_bytes() == before
     assert part_path(out).read_bytes() == before  # the work file is intact for a correct --resume
+
+
+def test_a_worker_that_dies_costs_one_article_not_the_batch():
+    from batch_samples import CRASH_MARK, article, crashing_chunk
+    from pntd_extract.io.base import Document
+    from pntd_extract.runner import _chunks, _PoolEngine, ordered_results
+
+    docs = []
+    for i in range(8):
+        title, body = article(i)
+        if i == 5:
+            body += f" {CRASH_MARK}."
+        docs.append(Document(key=f"bai-{i}", text=f"{title}\n\n{body}", meta={"path": f"bai-{i}.txt"}))
+    eng = _PoolEngine(2, None, 2, fn=crashing_chunk)
+    try:
+        outcomes = [o for res in ordered_results(eng, _chunks(docs, 2)) for o in res]
+    finally:
+        eng.close()
+    assert [k for k, _, _ in outcomes] == [d.key for d in docs]
+    failed = [(k, err["reason"]) for k, line, err in outcomes if err]
+    assert len(failed) == 1 and failed[0][0] == "bai-5" and "worker process died" in failed[0][1]
+    assert all(line for k, line, _ in outcomes if k != "bai-5")
+    assert eng.restarts >= 1

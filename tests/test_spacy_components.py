@@ -6,7 +6,7 @@ from importlib.metadata import entry_points
 
 import pytest
 import spacy
-from spacy.tokens import Doc, DocBin
+from spacy.tokens import DocBin
 
 import pntd_extract.spacy_components as sc
 from pntd_extract import extract

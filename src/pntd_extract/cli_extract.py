@@ -44,6 +44,8 @@ def extract_cmd(
         fail(f"--engine {engine!r}: expected local or dask")
     if scheduler and engine != "dask":
         fail("--scheduler needs --engine dask")
+    if str(output) == "-":
+        fail("-o -: standard output is not supported (the output is replaced atomically); give a file name")
     if output.is_dir():
         fail(f"-o {output}: is a directory, expected a file name such as {output / 'kb.jsonl'}")
     if errors is not None and errors.is_dir():

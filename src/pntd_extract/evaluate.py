@@ -640,8 +640,11 @@ def update_baseline(report: Report, baseline: dict, *, allow_lower: bool = False
         fname = line.split(":")[0]
         floors[fname] = math.floor((f1.get(fname) or 0.0) * 1000) / 1000
         changes.append(line + " (lowered)")
+    import datetime as _dt
+
     out = dict(baseline)
     out.setdefault("epsilon", DEFAULT_EPSILON)
+    out["measured"] = {"date": _dt.date.today().isoformat(), "articles": report.articles.get(group, 0)}
     out["mode"] = mode
     out["group"] = group
     out["floors"] = {f: floors[f] for f in list(FIELDS) + ["all"] if f in floors}

@@ -29,8 +29,12 @@ Example::
     >>> res.n_records, res.n_errors, round(res.rate)            # doctest: +SKIP
     (14, 0, 41)
 
+A worker process that dies (segfault, out-of-memory killer) costs one article, not the
+batch: the pool is rebuilt and the article that killed it becomes an error line.
+
 Raises :class:`~pntd_extract.io.writer.OutputError` for an unusable output path,
-``ValueError`` for bad options and :class:`RunnerError` when a worker process dies.
+``ValueError`` for bad options (including ``--resume`` with other inputs than the
+interrupted run) and :class:`RunnerError` when worker processes keep dying.
 """
 from __future__ import annotations
 
@@ -51,6 +55,7 @@ from .io.writer import Journal, errors_path_for, error_key, record_key
 __all__ = ["run", "RunResult", "RunnerError", "process_chunk", "ENGINES"]
 
 ENGINES = ("local", "dask")
+MAX_RESTARTS = 100  # worker-pool rebuilds per run before giving up
 RESUME_PROBE = 50  # inputs looked at before deciding that a resumed run matches the first
 Item = Union[Document, ReadError]
 # one outcome per input item: (key, record JSON line or None, error dict or None)
@@ -221,27 +226,49 @@ class _SerialEngine:
     def submit(self, chunk: list[Item]) -> _Done:
         return _Done(process_chunk(chunk, self.published))
 
+    def recoverable(self, exc: BaseException) -> bool:
+        return False
+
     def close(self, cancel: bool = False) -> None:
         pass
 
 
 class _PoolEngine:
-    def __init__(self, workers: int, published: Optional[str], chunk_size: int) -> None:
-        import concurrent.futures as cf
+    """A process pool; ``fn(chunk, published)`` runs in the workers (module-level, picklable)."""
+
+    def __init__(self, workers: int, published: Optional[str], chunk_size: int,
+                 fn: Callable[[list[Item], Optional[str]], list[Outcome]] = None) -> None:
         import multiprocessing as mp
 
         method = "forkserver" if "forkserver" in mp.get_all_start_methods() else "spawn"
-        ctx = mp.get_context(method)
+        self.ctx = mp.get_context(method)
         if method == "forkserver":
-            ctx.set_forkserver_preload(["pntd_extract.pipeline", "pntd_extract.runner"])
-        self.pool = cf.ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=warm_up,
-                                               initargs=(os.getpid(),))
+            self.ctx.set_forkserver_preload(["pntd_extract.pipeline", "pntd_extract.runner"])
+        self.workers = workers
+        self.fn = fn or process_chunk
         self.published = published
         self.chunk_size = chunk_size
         self.in_flight = workers * 3
+        self.restarts = 0
+        self.pool = self._new_pool()
+
+    def _new_pool(self):
+        import concurrent.futures as cf
+
+        return cf.ProcessPoolExecutor(max_workers=self.workers, mp_context=self.ctx,
+                                      initializer=warm_up, initargs=(os.getpid(),))
 
     def submit(self, chunk: list[Item]):
-        return self.pool.submit(process_chunk, chunk, self.published)
+        return self.pool.submit(self.fn, chunk, self.published)
+
+    def recoverable(self, exc: BaseException) -> bool:
+        """A worker died (crash, out of memory): the pool can be rebuilt."""
+        return _is_broken_pool(exc) and self.restarts < MAX_RESTARTS
+
+    def restart(self) -> None:
+        self.restarts += 1
+        self.pool.shutdown(wait=False, cancel_futures=True)
+        self.pool = self._new_pool()
 
     def close(self, cancel: bool = False) -> None:
         self.pool.shutdown(wait=not cancel, cancel_futures=cancel)
@@ -273,11 +300,12 @@ class _DaskEngine:
         self.published = published
         self.chunk_size = chunk_size
         self.in_flight = nthreads * 3
-        self.pending: list = []
 
     def submit(self, chunk: list[Item]):
-        fut = self.client.submit(process_chunk, chunk, self.published, pure=False)
-        return fut
+        return self.client.submit(process_chunk, chunk, self.published, pure=False)
+
+    def recoverable(self, exc: BaseException) -> bool:
+        return False  # Dask retries lost tasks itself (distributed.scheduler.allowed-failures)
 
     def close(self, cancel: bool = False) -> None:
         try:
@@ -296,18 +324,54 @@ def _chunks(items: Iterable[Item], size: int) -> Iterator[list[Item]]:
         yield chunk
 
 
+def _died(item: Item) -> Outcome:
+    path = item.path if isinstance(item, ReadError) else item.meta.get("path")
+    return item.key, None, {"key": item.key, "path": path, "line": _line_of(item.key, path),
+                            "reason": "worker process died while extracting this article "
+                                      "(crash or out of memory)"}
+
+
 def ordered_results(engine, chunks: Iterable[list[Item]]) -> Iterator[list[Outcome]]:
-    """Submit ``chunks`` with at most ``engine.in_flight`` pending; yield results in order."""
+    """Submit ``chunks`` with at most ``engine.in_flight`` pending; yield results in order.
+
+    When a worker process dies (``engine.recoverable``), every pending future is lost: the
+    pool is rebuilt, the oldest chunk is re-run one article at a time (an article that kills
+    a worker again becomes an error outcome), and the other chunks are resubmitted.
+    """
     pending: deque = deque()
+
+    def take() -> list[Outcome]:
+        chunk, fut = pending.popleft()
+        try:
+            return fut.result()
+        except Exception as exc:
+            if not engine.recoverable(exc):
+                raise
+        engine.restart()
+        out: list[Outcome] = []
+        for item in chunk:
+            try:
+                out.extend(engine.submit([item]).result())
+            except Exception as exc:
+                if not engine.recoverable(exc):
+                    raise
+                engine.restart()
+                out.append(_died(item))
+        rest = [c for c, _ in pending]
+        pending.clear()
+        for c in rest:
+            pending.append((c, engine.submit(c)))
+        return out
+
     try:
         for chunk in chunks:
-            pending.append(engine.submit(chunk))
+            pending.append((chunk, engine.submit(chunk)))
             while len(pending) >= engine.in_flight:
-                yield pending.popleft().result()
+                yield take()
         while pending:
-            yield pending.popleft().result()
+            yield take()
     finally:
-        for fut in pending:
+        for _, fut in pending:
             cancel = getattr(fut, "cancel", None)
             if cancel is not None:
                 try:
@@ -366,6 +430,10 @@ def run(
     err_path = Path(errors_path) if errors_path else errors_path_for(output)
     if err_path.resolve() == output.resolve():
         raise ValueError("the errors file must differ from the output file")
+    inputs = list(inputs)
+    for inp in inputs:
+        if inp != "-" and os.path.realpath(inp) in {os.path.realpath(output), os.path.realpath(err_path)}:
+            raise ValueError(f"{inp}: is both an input and the output; choose another -o / --errors")
     res = RunResult(output=output, errors_path=err_path)
 
     out_j = Journal(output, resume=resume, key_of=record_key)
@@ -384,7 +452,7 @@ def run(
         opts: dict[str, Any] = {}
         if text_column is not None:
             opts["text_column"] = text_column
-        for it in iter_documents(list(inputs), encoding=encoding, **opts):
+        for it in iter_documents(inputs, encoding=encoding, **opts):
             path = it.path if isinstance(it, ReadError) else it.meta.get("path")
             if path and path != "<stdin>" and os.path.realpath(path) in own:
                 continue  # never read our own output back (e.g. -o inside the input dir)

@@ -54,7 +54,7 @@ Example::
 """
 from __future__ import annotations
 
-from typing import Any, Callable, Iterable, Optional
+from typing import Callable, Iterable, Optional
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -189,12 +189,11 @@ def _factory(key: str) -> Callable:
     return make
 
 
-_FACTORY_META: dict[str, Any] = {}
 for _key in SPAN_KEYS:
     _fn = _factory(_key)
     globals()[_fn.__name__] = Language.factory(
         _key, default_config=dict(DEFAULT_CONFIG), retokenizes=False,
-        assigns=[f"doc.spans", "doc.user_data", "span._.pntd"],
+        assigns=["doc.spans", "doc.user_data", "span._.pntd"],
     )(_fn)
 
 

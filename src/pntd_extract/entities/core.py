@@ -67,8 +67,12 @@ _MIDDLE = {
     "phương", "thúy", "bích", "thái", "việt", "duy", "tuấn", "hải", "khánh", "diệu",
 }
 _PARTY_SUFFIX = ("ủy", "đoàn")
+_SCHOOL_WORDS = {"thpt", "thcs", "th", "mn", "tiểu", "học", "trung", "cơ", "sở", "phổ", "thông", "mầm", "non",
+                 "đại", "cao", "đẳng", "chuyên", "dân", "tộc", "nội", "trú", "liên", "cấp", "ptdtnt", "quốc", "tế"}
+_BUSINESS = {"công ty", "tổng công ty", "tập đoàn", "ngân hàng", "htx", "hợp tác xã", "nhà máy", "xí nghiệp",
+             "báo", "tạp chí", "đài", "quỹ", "câu lạc bộ", "clb", "liên minh", "hiệp hội"}
 _SENT_WORDS = {"Theo", "Tại", "Trong", "Với", "Từ", "Để", "Khi", "Sau", "Trước", "Các", "Những", "Ngày",
-               "Tháng", "Sáng", "Chiều", "Tối", "Đây", "Đó", "Nếu", "Tuy", "Ngoài", "Hiện", "Ông", "Bà"}
+               "Tháng", "Đây", "Đó", "Nếu", "Tuy", "Ngoài", "Hiện", "Ông", "Bà"}
 _PLACE_PREPS = {"nước", "tại", "ở", "từ", "của", "và", "với", "sang", "đến", "tới", "về", "nhà"}
 _ABBR_LEVELS = {"Q": "quận", "P": "phường", "H": "huyện", "TX": "thị xã", "TT": "thị trấn", "X": "xã"}
 _LOWER_HEADS = {"trường", "bệnh viện", "công ty", "ngân hàng", "tập đoàn", "học viện", "đại học", "hợp tác xã"}
@@ -115,6 +119,8 @@ class Mention:
     # TITLE
     title: str = ""
     entity: int = -1  # index into the merged entity list of its kind
+    hidden: bool = False  # LOC claimed (never a person) but not a KB location: streets, markets
+    bare: bool = False  # ORG: a head alone ("Hội Phụ nữ", "Công đoàn")
 
 
 @dataclass
@@ -377,6 +383,8 @@ class _Analyser:
                 best = ln
         if best:
             return best
+        if level == "tỉnh":
+            return 0  # the list of provinces is closed: "7 tỉnh Tây Nam Bộ" is a region
         # fallback: capitalised run, at most 4 tokens, not running into a person name or title
         ln = 0
         while i + ln < n and ln < 4:
@@ -462,7 +470,9 @@ class _Analyser:
             canon = gz[0].full if gz else None
             return self._loc(s, i, j, name, level, canon)
         name = self.text[s.toks[i].start:s.toks[j - 1].end]
-        return self._loc(s, i, j, name, level if kind in ("hamlet", "admin") else None, None)
+        m = self._loc(s, i, j, name, level if kind in ("hamlet", "admin") else None, None)
+        m.hidden = kind == "place"  # streets, markets, temples: claimed, not KB locations
+        return m
 
     def _loc(self, s, i, j, name, level, canon) -> Mention:
         return Mention("LOC", s.index, i, j, s.toks[i].start, s.toks[j - 1].end,
@@ -536,7 +546,7 @@ class _Analyser:
                 return j + pl, nested
             if kind == "body" and depth < 2:
                 hl2 = self._head_at(s, j)
-                if hl2 and self.lx.org_heads[s.key(j, j + hl2)] == "party":
+                if hl2 and self.lx.org_heads[s.key(j, j + hl2)] in ("party", "body"):
                     sub = self._org_at(s, j, depth + 1)
                     if sub:
                         return sub[0], nested + sub[1]
@@ -552,9 +562,10 @@ class _Analyser:
                 break
             if k > j and (self._keyword_at(s, k) and s.toks[k].text.islower() or self._tp_at(s, k)):
                 break
-            if k > j and t.cap and t.low in self.lx.surnames and k + 1 < n and s.toks[k + 1].cap \
-                    and s.spaced(k + 1) and not self._province_at(s, k)[0] and not self.lx.gaz(s.key(k, k + 2)):
-                break  # a person's name follows the organisation
+            if k > j and t.cap and t.low in self.lx.surnames and len(t.text) > 1 and k + 1 < n and s.toks[k + 1].cap \
+                    and s.spaced(k + 1) and not self._province_at(s, k)[0] and not self.lx.gaz(s.key(k, k + 2)) \
+                    and not all(x.low in _SCHOOL_WORDS for x in s.toks[j:k]):
+                break  # a person's name follows the organisation (not "Trường THPT Nguyễn Trãi")
             if k > j and self._title_at(s, k):
                 break
             if k > j and t.cap:
@@ -601,7 +612,7 @@ class _Analyser:
                     break
                 if ln > 0 and tk.text in _SENT_WORDS:
                     break
-                if ln > 0 and s.toks[i].upper != tk.upper and tk.upper:
+                if ln > 0 and tk.upper and not all(x.upper or len(x.text) == 1 for x in s.toks[i:k]):
                     break  # "Nguyễn Văn A UBND"
                 ln += 1
             if ln == 1 and t.text in self.lx.not_person:
@@ -691,6 +702,11 @@ class _Analyser:
             return None
         if not hl and ln == 1 and not titles:
             return None
+        if ln == 1 and self._glued_next(s, k2 + ln - 1) and not lower_ok:
+            return None  # "bệnh nhân Covid-19"
+        phrase = self.text[s.toks[i].start:s.toks[k2 + ln - 1].end]
+        if self.lx.not_person.get(phrase[:1].upper() + phrase[1:]) == "alias-hcm":
+            return None  # "Cụ Hồ", "Bác Hồ": Hồ Chí Minh, never a new person
         return k2 + ln, self._person(s, k2, k2 + ln, gender, titles, True)
 
     def _title_person(self, s: _Sentence, i: int) -> Optional[Mention]:
@@ -766,6 +782,12 @@ class _Analyser:
                     m = Mention("ORG", s.index, i, j, s.toks[i].start, s.toks[j - 1].end,
                                 self.text[s.toks[i].start:s.toks[j - 1].end])
                     m.name = m.text
+                    hl = self._head_at(s, i)
+                    hkey = s.key(i, i + hl)
+                    m.bare = j == i + hl and self.lx.org_heads.get(hkey) == "body"
+                    if hkey in _BUSINESS:
+                        for x in nested:
+                            x.hidden = True  # a place inside a company name is not a location mention
                     self.mentions.append(m)
                     self.mentions.extend(nested)
                     s.claim(i, j, "ORG")
@@ -801,6 +823,7 @@ class _Analyser:
                     if res:
                         j, m = res
                         self.mentions.append(m)
+                        s.claim(i, m.i, "HON")
                         s.claim(m.i, m.j, "PER")
                         i = j
                         continue
@@ -823,16 +846,111 @@ class _Analyser:
                     i = m.j
                     continue
                 i += 1
+            # 5b. foreign names opening with a known given name ("Joe Biden")
+            i = 0
+            while i < n:
+                m = self._foreign_person(s, i)
+                if m and s.free(m.i, m.j):
+                    self.mentions.append(m)
+                    s.claim(m.i, m.j, "PER")
+                    i = m.j
+                    continue
+                i += 1
             # 6. one-syllable countries standing alone
             self._bare_places(s, min_len=1)
+        # 7. bylines and photo credits: a sentence that is only a name, at the end or after "Ảnh:"
+        self._bylines(sents)
+        # 8. a bare given name / family name of a person already named ("Parscale nói")
+        self._bare_name_mentions(sents)
         self.sents = sents
         return self._resolve(titles)
 
+    def _foreign_person(self, s: _Sentence, i: int) -> Optional[Mention]:
+        t = s.toks[i]
+        if t.text not in self.lx.foreign_given or s.owner[i] is not None:
+            return None
+        if i > 0 and s.spaced(i) and s.toks[i - 1].cap and s.owner[i - 1] is None:
+            return None
+        ln = self._name_at(s, i, False, False)
+        if ln < 2 or ln > 3:
+            return None
+        return self._person(s, i, i + ln)
+
+    def _name_only(self, s: _Sentence, a: int, b: int) -> bool:
+        """Tokens [a, b) are 2-4 capitalised name-like words with single spaces."""
+        if not 2 <= b - a <= 4:
+            return False
+        for k in range(a, b):
+            t = s.toks[k]
+            if not t.cap or any(ch.isdigit() for ch in t.text) or s.owner[k] is not None:
+                return False
+            if k > a and not s.spaced(k):
+                return False
+            if self._head_at(s, k) or self._title_at(s, k) or self._keyword_at(s, k) or t.text in self.lx.not_person:
+                return False
+        return not self._province_at(s, a)[0]
+
+    def _bylines(self, sents: list[_Sentence]) -> None:
+        tail = {id(x) for x in sents[-2:]}
+        for s in sents:
+            n = len(s.toks)
+            if not n:
+                continue
+            start = 0
+            if s.toks[0].text in ("Ảnh", "Theo", "Bài", "Nguồn") and n > 1 and s.gap(1).strip() in (":", "-", "–", "và"):
+                start = 1
+            elif id(s) not in tail:
+                continue
+            # "Đàm Huy - Đức Tiến", "Quế Nguyễn (Theo Motorcycle)"
+            groups: list[tuple[int, int]] = []
+            k = start
+            while k < n:
+                j = k + 1
+                while j < n and s.spaced(j) and s.toks[j].cap:
+                    j += 1
+                groups.append((k, j))
+                if j >= n or s.gap(j).strip() not in ("-", "–", ",", "và"):
+                    break
+                k = j
+            end = groups[-1][1] if groups else 0
+            rest = self.text[s.toks[end - 1].end:s.toks[-1].end] if end else ""
+            if end < n and not (rest.lstrip().startswith("(") and s.toks[end].text in ("Theo", "theo")):
+                continue
+            if groups and all(self._name_only(s, a, b) for a, b in groups):
+                for a, b in groups:
+                    self.mentions.append(self._person(s, a, b))
+                    s.claim(a, b, "PER")
+
+    def _bare_name_mentions(self, sents: list[_Sentence]) -> None:
+        last: dict[str, int] = {}
+        for m in self.mentions:
+            if m.kind == "PER":
+                toks = TOKEN_RE.findall(m.text)
+                if len(toks) >= 2:
+                    last.setdefault(_proper([toks[-1]]), 0)
+        if not last:
+            return
+        for s in sents:
+            n = len(s.toks)
+            for k in range(n):
+                t = s.toks[k]
+                if s.owner[k] is not None or not t.cap or t.upper or _proper([t.text]) not in last:
+                    continue
+                if k > 0 and s.spaced(k) and s.toks[k - 1].cap:
+                    continue
+                if k + 1 < n and s.spaced(k + 1) and s.toks[k + 1].cap:
+                    continue
+                if k == 0 or self._glued_next(s, k) or t.text in self.lx.not_person:
+                    continue  # a sentence-initial word or the first syllable of a word
+                self.mentions.append(self._person(s, k, k + 1))
+                s.claim(k, k + 1, "PER")
+
     def _bare_places(self, s: _Sentence, min_len: int) -> None:
         n = len(s.toks)
+        quoted = self._quoted(s)
         i = 0
         while i < n:
-            if s.owner[i] is None and s.toks[i].cap:
+            if s.owner[i] is None and s.toks[i].cap and not quoted[i]:
                 pl, name, level, canon = self._province_at(s, i)
                 if pl >= min_len and s.free(i, i + pl):
                     if pl == 1:
@@ -840,7 +958,7 @@ class _Analyser:
                         before = i > 1 and s.spaced(i) and s.toks[i - 1].cap and s.owner[i - 1] is None \
                             and prev_low not in _PLACE_PREPS
                         after = i + 1 < n and s.spaced(i + 1) and s.toks[i + 1].cap and s.owner[i + 1] is None
-                        if before or after or prev_low in self.lx.honorifics or prev_low in ("ngôn", "tiếng", "người") \
+                        if before or after or prev_low in self.lx.honorifics or prev_low in ("ngữ", "tiếng", "người") \
                                 or self._glued_next(s, i):
                             i += 1
                             continue
@@ -854,6 +972,26 @@ class _Analyser:
                     continue
             i += 1
 
+    @staticmethod
+    def _quoted(s: _Sentence) -> list[bool]:
+        """Per token: inside a quotation (“...”, "...") of the sentence."""
+        if "quoted" in s.memo:
+            return s.memo["quoted"]
+        out = []
+        depth = 0
+        straight = False
+        for k, t in enumerate(s.toks):
+            for ch in s.gaps[k]:
+                if ch == "\u201c":
+                    depth += 1
+                elif ch == "\u201d":
+                    depth = max(0, depth - 1)
+                elif ch == '"':
+                    straight = not straight
+            out.append(depth > 0 or straight)
+        s.memo["quoted"] = out
+        return out
+
     # ----------------------------------------------------------------- merging
     def _resolve(self, titles: list[Mention]) -> Analysis:
         an = Analysis()
@@ -863,7 +1001,25 @@ class _Analyser:
         self._merge_orgs(an, [m for m in ms if m.kind == "ORG"])
         self._merge_locs(an, [m for m in ms if m.kind == "LOC"])
         self._roles(an, titles)
+        self._drop_generic_orgs(an)
         return an
+
+    @staticmethod
+    def _drop_generic_orgs(an: Analysis) -> None:
+        """An organisation written only as a bare head ("Hội Phụ nữ", "Công đoàn") is a generic
+        mention, not a named body, unless a role refers to it."""
+        used = {r.org for r in an.roles if r.org is not None}
+        keep = [idx for idx, e in enumerate(an.orgs) if idx in used or not all(m.bare for m in e.mentions)]
+        if len(keep) == len(an.orgs):
+            return
+        remap = {old: new for new, old in enumerate(keep)}
+        for idx, e in enumerate(an.orgs):
+            for m in e.mentions:
+                m.entity = remap.get(idx, -1)
+        an.orgs = [an.orgs[k] for k in keep]
+        for r in an.roles:
+            if r.org is not None:
+                r.org = remap[r.org]
 
     def _merge_people(self, an: Analysis, ms: list[Mention]) -> None:
         lx = self.lx
@@ -995,6 +1151,8 @@ class _Analyser:
         groups: dict[tuple[str, Optional[str]], Entity] = {}
         order: list[Entity] = []
         for m in ms:
+            if m.hidden:
+                continue
             k = (m.canonical, m.level) if m.canonical else (tkey(m.name), m.level)
             e = groups.get(k)
             if e is None:

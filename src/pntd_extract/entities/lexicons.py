@@ -5,7 +5,7 @@ the result, and raises ``ValueError`` naming the file and line on a malformed ro
 
 Files: ``surnames.txt``, ``honorifics.tsv``, ``titles.tsv``, ``ranks.tsv``,
 ``academic_titles.tsv``, ``org_heads.tsv``, ``abbreviations.tsv``, ``countries.tsv``,
-``not_person.tsv``, ``historical_figures.tsv``, ``place_keywords.tsv``, ``gazetteer_vn_admin.tsv`` (derived by
+``not_person.tsv``, ``historical_figures.tsv``, ``foreign_given_names.txt``, ``place_keywords.tsv``, ``gazetteer_vn_admin.tsv`` (derived by
 ``scripts/build_gazetteer.py`` from underthesea's offline administrative-unit mapping).
 
 Example::
@@ -85,6 +85,7 @@ class Lexicons:
     countries: dict[str, str] = field(default_factory=dict)  # as written -> canonical
     not_person: dict[str, str] = field(default_factory=dict)  # as written -> reason
     historical: dict[str, list[str]] = field(default_factory=dict)  # fold(name) -> aliases
+    foreign_given: set[str] = field(default_factory=set)  # as written
     place_keywords: dict[str, tuple[Optional[str], str]] = field(default_factory=dict)
     gazetteer: dict[str, list[GazEntry]] = field(default_factory=dict)  # fold(name) -> units
     provinces: dict[str, GazEntry] = field(default_factory=dict)  # fold(name) -> province unit
@@ -123,6 +124,8 @@ def lexicons() -> Lexicons:
         lx.countries[n] = canon
     for p, reason in _rows("not_person.tsv", 2):
         lx.not_person[p] = reason
+    for (n,) in _rows("foreign_given_names.txt", 1):
+        lx.foreign_given.add(n)
     for row in _rows("historical_figures.tsv", 1):
         lx.historical[tkey(row[0])] = [a for a in (row[1] if len(row) > 1 else "").split(",") if a]
     for k, level, kind in _rows("place_keywords.tsv", 3):

@@ -422,9 +422,9 @@ def decode_bytes(data: bytes, encoding: Optional[str] = None) -> tuple[str, str,
             except UnicodeError:  # pragma: no cover - tables cover every byte
                 continue
         share, n = syllable_score(cand)
-        if enc == "utf-8":
+        if enc == "utf-8":  # each replaced byte run counts as one more invalid token
             bad = cand.count("\ufffd")
-            share -= min(0.5, 20 * bad / max(1, len(cand)))
+            share = share * n / (n + bad) if n + bad else 0.0
         key = (share, -rank, enc)
         if best is None or key > best:
             best = key

@@ -118,23 +118,41 @@ def expand_inputs(inputs: Iterable[str], **options) -> Iterator[str]:
             continue
         p = Path(inp)
         if p.is_dir():
-            for root, dirs, files in os.walk(p):
-                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-                for f in sorted(files):
-                    if f.startswith(".") or not _known(f):
-                        continue
-                    fp = str(Path(root) / f)
-                    if _kind(f) == "csv" and not _csv_has_column(fp, text_column):
-                        continue
-                    if _ident(fp) in seen:
-                        continue
-                    seen.add(_ident(fp))
-                    yield fp
+            for fp in _walk(str(p)):
+                f = os.path.basename(fp)
+                if not _known(f):
+                    continue
+                if _kind(f) == "csv" and not _csv_has_column(fp, text_column):
+                    continue
+                if _ident(fp) in seen:
+                    continue
+                seen.add(_ident(fp))
+                yield fp
         else:
             if _ident(inp) in seen:
                 continue
             seen.add(_ident(inp))
             yield inp
+
+
+def _walk(top: str) -> Iterator[str]:
+    """Files under ``top`` in path order (a directory's entries sorted by name, each
+    subdirectory walked where its name sorts); hidden entries skipped, symlinked
+    directories not followed (no loops)."""
+    try:
+        entries = sorted(os.scandir(top), key=lambda e: e.name)
+    except OSError:
+        return
+    for e in entries:
+        if e.name.startswith("."):
+            continue
+        try:
+            if e.is_dir(follow_symlinks=False):
+                yield from _walk(e.path)
+            elif e.is_file():
+                yield e.path
+        except OSError:
+            continue
 
 
 def _ident(path: str) -> str:
@@ -303,36 +321,43 @@ def _read_text(data: bytes, name: str, encoding: Optional[str], lim: _Limits) ->
 # ---------------------------------------------------------------- JSON Lines
 
 def _read_jsonl(fh, name: str, encoding: Optional[str], lim: _Limits) -> Iterator[Item]:
-    from .decode import decode_bytes
+    """JSON Lines, streamed. JSON Lines is UTF-8 by its spec: each line is read as strict
+    UTF-8; a line that is not (an export from a legacy system) goes through encoding
+    detection on its own and carries the warning. A forced ``encoding`` applies to every
+    line; UTF-16/32 files (BOM) are decoded whole."""
+    from .decode import canonical_encoding, decode_bytes
 
     head = fh.read(65536)
     if not head.strip():
         yield ReadError(name, name, "empty file" if not head else "file holds only whitespace")
         return
-    try:  # one encoding per file, detected on its head (JSON Lines should be UTF-8)
-        _, enc, warns = decode_bytes(head[: head.rfind(b"\n") + 1] or head, encoding=encoding)
-    except ValueError as exc:
-        if encoding:
+    forced = None
+    if encoding:
+        try:
+            forced = canonical_encoding(encoding)
+        except ValueError as exc:
             yield ReadError(name, name, str(exc))
             return
-        enc, warns = "utf-8", []
-    if enc == "utf-8-sig":
-        enc = "utf-8"
-        if head.startswith(b"\xef\xbb\xbf"):
-            head = head[3:]
-    if enc.startswith(("utf-16", "utf-32")):  # not line-splittable as bytes: read whole
-        rest = fh.read(lim.max_bytes + 1)
-        data = head + rest
+    if head.startswith(b"\xef\xbb\xbf"):
+        head = head[3:]
+    wide = forced if forced and forced.startswith(("utf-16", "utf-32")) else None
+    if not forced and head[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        wide = "bom"
+    if wide:  # not line-splittable as bytes: read whole
+        data = head + fh.read(lim.max_bytes + 1)
         if len(data) > lim.max_bytes:
-            yield ReadError(name, name, f"file too large for {enc} (> {lim.max_bytes} bytes)")
+            yield ReadError(name, name, f"file too large for UTF-16/32 (> {lim.max_bytes} bytes)")
             return
-        text = decode_bytes(data, encoding=encoding)[0]
+        try:
+            text, enc, warns = decode_bytes(data, encoding=encoding)
+        except ValueError as exc:
+            yield ReadError(name, name, str(exc))
+            return
         lines: Iterable[bytes] = (ln.encode("utf-8") for ln in text.split("\n"))
-        enc_line = "utf-8"
+        forced, file_enc = "utf-8", enc
     else:
         lines = _iter_lines(head, fh)
-        enc_line = enc
-    n_ok = 0
+        file_enc = forced or "utf-8"
     for lineno, raw in enumerate(lines, 1):
         if not raw.strip():
             continue
@@ -340,15 +365,20 @@ def _read_jsonl(fh, name: str, encoding: Optional[str], lim: _Limits) -> Iterato
         if len(raw) > 4 * lim.max_chars + 1024:
             yield ReadError(key, name, f"line too long ({len(raw)} bytes); article limit is {lim.max_chars} characters", lineno)
             continue
+        enc, warns = file_enc, []
         try:
-            line = decode_bytes(raw, encoding=enc_line)[0] if enc_line != "utf-8" else raw.decode("utf-8")
-        except (UnicodeDecodeError, ValueError) as exc:
-            start = getattr(exc, "start", None)
-            yield ReadError(key, name, f"not valid {enc_line} text" + (f" at column {start + 1}" if start is not None else ""), lineno)
+            if forced:
+                line = decode_bytes(raw, encoding=forced)[0]
+            else:
+                try:
+                    line = raw.decode("utf-8")
+                except UnicodeDecodeError:
+                    line, enc, warns = decode_bytes(raw)
+                    warns = [f"line {lineno}: {w}" for w in warns]
+        except ValueError as exc:
+            yield ReadError(key, name, str(exc), lineno)
             continue
-        item = _jsonl_item(line, key, name, lineno, enc, warns, lim)
-        n_ok += isinstance(item, Document)
-        yield item
+        yield _jsonl_item(line, key, name, lineno, enc, warns, lim)
 
 
 def _iter_lines(head: bytes, fh) -> Iterator[bytes]:

@@ -60,6 +60,8 @@ from ..registry import register
 __all__ = ["Fig", "collect_figures", "run_checks", "recognize_checks", "fmt_number", "tolerance_of"]
 
 MAX_PARTS_FOR_MISMATCH = 5
+MAX_PARTS_CONSIDERED = 12
+MAX_FIGS_SCANNED = 60  # figures looked at before one total; more means a table, not a list of parts
 MAX_CLAUSE_GAP = 40
 # durations and ages are not summed, compared or divided (9 tháng, 36 tuổi)
 TIME_UNITS = frozenset("năm tháng ngày quý tuần giờ phút giây tuổi đêm buổi thế kỷ".split())
@@ -253,9 +255,14 @@ class _Doc:
             return self.paragraphs[i]
         return (pos, pos + 1)
 
-    def figs_in(self, start: int, end: int) -> list[Fig]:
-        """Figures lying inside ``[start, end)``."""
-        i = bisect_left(self._fig_starts, start)
+    def figs_in(self, start: int, end: int, limit: Optional[int] = None) -> list[Fig]:
+        """Figures lying inside ``[start, end)``; with ``limit``, at most ``limit + 1`` of them
+        (the last ones), so that callers can tell "too many" in bounded time."""
+        if limit is not None:
+            j = bisect_left(self._fig_starts, end)
+            i = max(bisect_left(self._fig_starts, start), j - limit - 1)
+        else:
+            i = bisect_left(self._fig_starts, start)
         out = []
         while i < len(self.figs) and self.figs[i].start < end:
             if self.figs[i].end <= end:
@@ -361,6 +368,8 @@ def _find_total_cue(doc: _Doc, f: Fig) -> Optional[tuple[str, int, int]]:
 def _is_opening(doc: _Doc, pos: int) -> bool:
     """True when ``pos`` opens its sentence or clause (after an optional connector)."""
     cs, _ = doc.clause(pos)
+    if pos - cs > 60:
+        return False
     head = doc.text[cs:pos].strip(" \t,:-–")
     if not head:
         return True
@@ -427,11 +436,17 @@ def _check_totals(doc: _Doc) -> list[S.Check]:
         key = (f.kind, f.unit)
         if opening:
             lo = max(ps, last_opening_total.get(key, ps))
-            cand = [g for g in doc.figs_in(lo, cs_) if lo <= g.start and g.end <= cs_ and g is not f and _same_unit(g, f)]
+            near = doc.figs_in(lo, cs_, limit=MAX_FIGS_SCANNED)
             last_opening_total[key] = f.end
+            if len(near) > MAX_FIGS_SCANNED:
+                continue  # a table-like run of figures, not prose with parts
+            cand = [g for g in near if lo <= g.start and g.end <= cs_ and g is not f and _same_unit(g, f)]
         else:
             cl = doc.clause(f.start)
-            cand = [g for g in doc.figs_in(cl[0], cs_) if cl[0] <= g.start and g.end <= cs_ and _same_unit(g, f)]
+            near = doc.figs_in(cl[0], cs_, limit=MAX_FIGS_SCANNED)
+            if len(near) > MAX_FIGS_SCANNED:
+                continue
+            cand = [g for g in near if cl[0] <= g.start and g.end <= cs_ and _same_unit(g, f)]
             # a total inside a clause sums a list right before it: "A, B, tổng cộng C"
             if not cand or cs_ - cand[-1].end > MAX_CLAUSE_GAP:
                 continue
@@ -451,17 +466,18 @@ def _check_totals(doc: _Doc) -> list[S.Check]:
                 on_topic = [g for g in cand if tre.search(doc.text[doc.clause(g.start)[0]:g.end])]
                 if len(on_topic) >= 2:
                     cand = on_topic
-        if len(cand) < 2:
-            continue
+        if len(cand) < 2 or len(cand) > MAX_PARTS_CONSIDERED:
+            continue  # no parts, or a long run of figures that is not a list of parts
         tol = tolerance_of(f)
         exact = f.exact and all(g.exact for g in cand)
         parts = cand
         total = sum(g.value for g in parts)
         if abs(f.value - total) > tol:
-            for k in range(len(cand) - 1, 1, -1):  # a trailing run that adds up
-                sub = cand[-k:]
-                if abs(f.value - sum(g.value for g in sub)) <= tol:
-                    parts, total = sub, sum(g.value for g in sub)
+            run_sum = 0.0
+            for k in range(1, len(cand)):  # a trailing run that adds up
+                run_sum += cand[-k].value
+                if k >= 2 and abs(f.value - run_sum) <= tol:
+                    parts, total = cand[-k:], run_sum
                     break
         diff = f.value - total
         unit = _unit_label(f)
@@ -567,7 +583,7 @@ def _part_pairs(doc: _Doc) -> list[tuple[Fig, Fig, int]]:
 
 def _total_from_parts(doc: _Doc, whole: Fig, parts: list[Fig], why: str) -> Optional[S.Check]:
     """A ``total`` check of ``whole`` against listed ``parts`` (parenthesis or trong đó list)."""
-    if len(parts) < 2:
+    if len(parts) < 2 or len(parts) > MAX_PARTS_CONSIDERED:
         return None
     tol = tolerance_of(whole)
     total = sum(g.value for g in parts)

@@ -195,6 +195,7 @@ _CHANGE_WORDS = frozenset({"lên", "xuống"})
 _ROMAN_Q = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
 _MONTH_WORD = "tháng"
 _LEAD_TOKENS = 6
+_CODE_TOKENS = 12  # document codes are short: bounded look-ahead keeps the scan linear
 _MIN_BODY_SENTENCES = 3  # publication dates are inferred for articles, not for one-line snippets  # a cue word within the first tokens of a sentence starts a dateline
 _YEAR_CUES = _PhraseTable([(p, True) for p in (
     "năm", "giai đoạn", "nhiệm kỳ", "niên khóa", "thời kỳ", "năm học", "niên độ", "mùa vụ")])
@@ -204,6 +205,10 @@ def _plain_int(t: Token, max_len: int = 4) -> Optional[int]:
     if t.kind == "num" and t.text.isdigit() and len(t.text) <= max_len:
         return int(t.text)
     return None
+
+
+def _is_plain_year(t: Token) -> bool:
+    return t.kind == "num" and t.text.isdigit() and len(t.text) == 4 and 1900 <= int(t.text) <= 2100
 
 
 def _valid_dm(d: int, m: int, y: Optional[int]) -> bool:
@@ -256,7 +261,7 @@ def _skip_non_figure(toks: list[Token], i: int) -> Optional[int]:
     # document codes: 1234/QĐ-UBND, 26-NQ/TW, 100/2019/NĐ-CP
     k = i + 1
     saw_sep = False
-    while k < n and toks[k].glued and (toks[k].kind in ("num", "word") or toks[k].text in "/-."):
+    while k < min(n, i + _CODE_TOKENS) and toks[k].glued and (toks[k].kind in ("num", "word") or toks[k].text in "/-."):
         tk = toks[k]
         if tk.kind == "sym":
             saw_sep = saw_sep or tk.text in "/-"
@@ -369,6 +374,12 @@ def _match_date(toks: list[Token], i: int) -> Optional[tuple[list[RawDate], int]
                     return None
                 return [RawDate("month", t.start, toks[k - 1].end, y, m)], k
             return None
+        # "Q3/2013" (finance tables)
+        if t.text == "Q" and _glued_num(toks, i + 1) and toks[i + 1].text in "1234" and len(toks[i + 1].text) == 1:
+            y, k = _year_after(toks, i + 2)
+            if y is not None:
+                return [RawDate("quarter", t.start, toks[k - 1].end, y, quarter=int(toks[i + 1].text))], k
+            return None
         # "quý I/2024", "quý 3 năm 2023"
         if low == "quý" and i + 1 < n:
             nt = toks[i + 1]
@@ -393,6 +404,11 @@ def _match_date(toks: list[Token], i: int) -> Optional[tuple[list[RawDate], int]
                     if y1 < y2 <= y1 + 50:
                         out.append(RawDate("year", toks[k + 1].start, toks[k + 1].end, y2))
                         k += 2
+                # enumerations: "năm 2011, 2018 và 2019"
+                while k + 1 < n and (toks[k].text == "," or toks[k].low == "và") and _is_plain_year(toks[k + 1]) \
+                        and (k + 2 >= n or toks[k + 2].low == "và" or toks[k + 2].text in ",.;)"):
+                    out.append(RawDate("year", toks[k + 1].start, toks[k + 1].end, int(toks[k + 1].text)))
+                    k += 2
                 return out, k
             return None
         # cue word + d/m: "Ngày 9/1", "sáng 2/3", "ngày 05 tháng 09 năm 2024"
@@ -413,6 +429,8 @@ def _match_date(toks: list[Token], i: int) -> Optional[tuple[list[RawDate], int]
                 return res
         return None
     if t.kind == "num":
+        if t.glued and i > 0 and toks[i - 1].kind == "word":
+            return None  # "9T/2013", "A321"
         got = _dm_at(toks, i)
         if got is not None:
             (d, m, y) = got[0][0]
@@ -715,7 +733,7 @@ def _match_figure(toks: list[Token], i: int) -> Optional[tuple[list[RawFigure], 
     start = a.start
     if i > 0:
         pm = _lex().prefix_currencies.match_ending(toks, i - 1)
-        if pm is not None and toks[i - 1].kind == "sym" or (pm is not None and toks[i - 1].text.isupper()):
+        if pm is not None and not a.words and (toks[i - 1].kind == "sym" or toks[i - 1].text.isupper()):
             prefix_cur = (pm[0], toks[pm[1]].start)
             if pm[1] > 0:
                 qual, has_tu = _qualifier_before(toks, pm[1])
@@ -741,6 +759,8 @@ def _match_figure(toks: list[Token], i: int) -> Optional[tuple[list[RawFigure], 
     if mk.kind == "unit" and mk.unit == "giờ" and (i > 0 and toks[i - 1].low in ("lúc", "vào") or (
             mk.k < n and toks[mk.k].low in ("ngày", "sáng", "chiều", "tối", "đêm", "trưa", "cùng", "hôm"))):
         return None  # time of day: "lúc 9 giờ", "khoảng 19 giờ ngày 2.4"
+    if not _numeral_ok(a, toks):
+        return None  # "chưa thu một đồng nào", "ba là ..."
     fig = _figure_from(a, mk, toks)
     if fig is None:
         return None

@@ -327,7 +327,7 @@ def fact_marks(record: KBRecord) -> list[Mark]:
         tip = f"Check mismatch / Không khớp: {check_headline(c)} — {c.get('message', '')}"
         figs = mismatch_figures(d, c)
         for j, (fs, fe) in enumerate(figs):
-            marks.append(Mark(fs, fe, "check", tip, f"c{ci}" if j == 0 else None, bad=True))
+            marks.append(Mark(fs, fe, "check", tip, f"c{ci}" if j == 0 else f"c{ci}-{j}", bad=True))
         anchored = bool(figs)
         for sp in c.get("spans") or []:
             if (sp["start"], sp["end"]) not in figs:
@@ -508,6 +508,19 @@ def date_rows(record: KBRecord) -> list[tuple[int, str, str, str]]:
     d = _dump(record)
     rows = sorted(enumerate(d["dates"]), key=lambda t: (t[1]["span"]["start"], t[1]["span"]["end"]))
     return [(i, x["text"], date_text(x), x["value"]) for i, x in rows]
+
+
+def grouped_dates(record: KBRecord) -> list[tuple[int, str, str, str, int]]:
+    """Dates grouped by (text as written, value): ``(first index, text, reading, iso, count)``
+    in order of first appearance (``năm 2023`` written twelve times is one row, count 12)."""
+    groups: dict[tuple[str, str], list] = {}
+    for i, t, reading, iso in date_rows(record):
+        key = (t.lower(), iso)
+        if key in groups:
+            groups[key][4] += 1
+        else:
+            groups[key] = [i, t, reading, iso, 1]
+    return [tuple(g) for g in groups.values()]
 
 
 def checks_by_status(record: KBRecord) -> dict[str, list[dict]]:

@@ -24,7 +24,7 @@ from typing import Iterable, Optional, Sequence
 
 from ..schema import KBRecord
 from .common import (
-    CHECK_KIND_VI, KINDS, STATUS_VI, Mark, Node, check_headline, check_message, checks_by_status, date_rows, entity_summary,
+    CHECK_KIND_VI, KINDS, Mark, Node, check_headline, checks_by_status, entity_summary, grouped_dates,
     fact_marks, figure_rows, iso_date_vi, mismatch_figures, nest, paragraphs,
 )
 
@@ -105,6 +105,7 @@ table.figs tr.bad td.num{color:var(--bad)}
 .related h4{margin:2px 0;font-size:.95em;color:#8c8c8c}
 .related ul{margin:2px 0;padding-left:20px}
 footer{color:var(--muted);font-size:.8em;text-align:center;margin-top:30px}
+@media print{body{background:#fff}.legend{position:static}article.rec{box-shadow:none;border:none;break-before:page}mark.f{-webkit-print-color-adjust:exact;print-color-adjust:exact}}
 """
 
 
@@ -188,8 +189,8 @@ def _checks(rec: KBRecord, prefix: str) -> str:
         where = ""
         if quoted:
             links = ", ".join(
-                f'<a href="#{_e(prefix)}-c{c["index"]}" title="Go to the figure in the text">“{_e(q)}”</a>' if j == 0
-                else f"“{_e(q)}”"
+                f'<a href="#{_e(prefix)}-c{c["index"]}{"" if j == 0 else f"-{j}"}" title="Go to the figure in the text">“{_e(q)}”</a>'
+                if (figs or j == 0) else f"“{_e(q)}”"
                 for j, q in enumerate(quoted)
             )
             where = f'<div class="where">Trong bài: {links}</div>'
@@ -273,15 +274,18 @@ def _figures(rec: KBRecord, prefix: str) -> str:
 
 
 def _dates(rec: KBRecord, prefix: str) -> str:
-    rows = date_rows(rec)
+    rows = grouped_dates(rec)
     if not rows:
         return ""
+    n = sum(r[4] for r in rows)
     items = "".join(
-        f'<tr><td><a href="#{_e(prefix)}-f-date-{i}">{_e(t)}</a></td><td class="num">{_e(reading)}</td><td>{_e(iso)}</td></tr>'
-        for i, t, reading, iso in rows
+        f'<tr><td><a href="#{_e(prefix)}-f-date-{i}" title="Go to the first mention">{_e(t)}</a></td>'
+        f'<td class="num">{_e(reading)}</td><td>{_e(iso)}</td><td>{count}</td></tr>'
+        for i, t, reading, iso, count in rows
     )
-    return (f'<h3 title="Dates">Ngày tháng ({len(rows)})</h3><table class="figs dates">'
-            f'<tr><th title="As written">Trong bài</th><th title="Reading">Đọc là</th><th title="ISO value">ISO</th></tr>{items}</table>')
+    return (f'<h3 title="Dates">Ngày tháng ({n})</h3><table class="figs dates">'
+            '<tr><th title="As written">Trong bài</th><th title="Reading">Đọc là</th><th title="ISO value">ISO</th>'
+            f'<th title="Times written">Số lần</th></tr>{items}</table>')
 
 
 def _entities(rec: KBRecord) -> str:

@@ -32,8 +32,8 @@ from rich.text import Text
 
 from ..schema import KBRecord
 from .common import (
-    CHECK_KIND_VI, KINDS, Mark, Node, check_headline, check_message, checks_by_status, date_rows, entity_summary, fact_marks,
-    figure_rows, iso_date_vi, mismatch_figures, nest, paragraphs,
+    CHECK_KIND_VI, KINDS, Mark, Node, check_headline, checks_by_status, entity_summary, fact_marks,
+    figure_rows, grouped_dates, iso_date_vi, mismatch_figures, nest, paragraphs,
 )
 
 __all__ = ["render_record", "STYLES", "is_plain"]
@@ -190,16 +190,18 @@ def _figures(rec: KBRecord, plain: bool, width: int) -> Table | Text:
 
 
 def _dates(rec: KBRecord, plain: bool):
-    rows = date_rows(rec)
+    rows = grouped_dates(rec)
     if not rows:
         return None
-    tbl = Table(title=Text(f"Ngày tháng ({len(rows)})", style="bold"), box=box.SIMPLE if not plain else box.ASCII,
+    n = sum(r[4] for r in rows)
+    tbl = Table(title=Text(f"Ngày tháng ({n})", style="bold"), box=box.SIMPLE if not plain else box.ASCII,
                 title_justify="left")
     tbl.add_column("Trong bài")
     tbl.add_column("Đọc là")
     tbl.add_column("ISO")
-    for _, t, reading, iso in rows:
-        tbl.add_row(Text(t), Text(reading), Text(iso))
+    tbl.add_column("Số lần", justify="right")
+    for _, t, reading, iso, count in rows:
+        tbl.add_row(Text(t), Text(reading), Text(iso), Text(str(count)))
     return tbl
 
 
