@@ -111,9 +111,19 @@ _LEVEL_BEFORE = re.compile(
 def mentions_from_names(text: str, entities: list[tuple[str, list[str]]]) -> list[Ent]:
     """Mention spans of gold entities given by name (+ aliases) without offsets: every
     word-bounded occurrence in the read sentences, longest names first, never overlapping; a
-    location takes the level word written just before it ("quận " + "Cầu Giấy")."""
+    location takes the level word written just before it ("quận " + "Cầu Giấy"); a final part
+    of a person's name right after an honorific ("bà Kim Chi", "ông Thành") is a mention too."""
     sents = read_sentences(text)
     items = sorted(((typ, n) for typ, names in entities for n in names if n), key=lambda x: -len(x[1]))
+    # short forms of a person after an honorific ("bà Kim Chi", "ông Thành") are mentions too
+    short = sorted({" ".join(n.split()[k:]) for typ, names in entities if typ == "PER" for n in names if n
+                    for k in range(1, len(n.split()))}, key=len, reverse=True)
+    if short:
+        hon = re.compile(r"(?:(?<=\b[Ôô]ng )|(?<=\b[Bb]à )|(?<=\b[Aa]nh )|(?<=\b[Cc]hị )|(?<=\b[Cc]ô )|(?<=\b[Cc]hú ))(?:"
+                         + "|".join(map(re.escape, short)) + r")(?![\w'’])")
+        items_short = [("PER~", m) for m in hon.finditer(text)]
+    else:
+        items_short = []
     taken: list[tuple[int, int]] = []
     out: list[Ent] = []
     for typ, name in items:
@@ -129,6 +139,11 @@ def mentions_from_names(text: str, entities: list[tuple[str, list[str]]]) -> lis
                     continue
                 taken.append((a, b))
                 out.append((typ, a, b))
+    for _, m in items_short:
+        a, b = m.start(), m.end()
+        if any(s0 <= a < e0 for s0, e0 in sents) and not any(a < y and x < b for x, y in taken):
+            taken.append((a, b))
+            out.append(("PER", a, b))
     return sorted(out, key=lambda e: e[1])
 
 

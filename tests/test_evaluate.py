@@ -144,10 +144,16 @@ def test_evaluate_with_predictions(tmp_path):
 
 
 def test_missing_prediction_counts_everything_missed(tmp_path):
-    golds, _ = E.load_gold(_write_gold(tmp_path, money=[money(15e6)]))
+    gold = _write_gold(tmp_path, money=[money(15e6)])
+    (tmp_path / "corpus" / "other.txt").write_text("Tin khác\n\nUBND xã trao 2 triệu đồng.\n", encoding="utf-8")
+    (gold / "other.json").write_text(json.dumps({"file": "corpus/other.txt", "money": [money(2e6)]}), encoding="utf-8")
+    golds, _ = E.load_gold(gold)
+    rep = E.evaluate(golds, [_pred_record(money=[money(15e6)])])
+    assert rep.groups["corpus"]["strict"]["money"].fn == 1 and rep.groups["corpus"]["strict"]["money"].tp == 1
+    assert any("other: no prediction" in n for n in rep.notes)
+    # a group without any prediction at all is not scored
     rep = E.evaluate(golds, [])
-    assert rep.groups["corpus"]["strict"]["money"].fn == 1
-    assert any("no prediction" in n for n in rep.notes)
+    assert "corpus" not in rep.groups and any("not scored" in n for n in rep.notes)
 
 
 def test_real_annotations_without_article_are_skipped(tmp_path):

@@ -44,6 +44,8 @@ POSITIVE = [
      [("Tiếp sức đến trường", "chương trình", None, [])]),
     ("Thực hiện Dự án 8 “Bình đẳng giới và trẻ em” thuộc chương trình của tỉnh, Hội đã tập huấn.",
      [("Bình đẳng giới và trẻ em", "dự án", "8", ["Dự án 8"])]),
+    ("Thực hiện Kế hoạch số 45/KH-UBND của quận, phường ra quân.",
+     [("Kế hoạch số 45/KH-UBND", "kế hoạch", "45/KH-UBND", [])]),
     ("Hội hưởng ứng Chương trình mục tiêu quốc gia xây dựng nông thôn mới, vận động 200 hộ.",
      [("mục tiêu quốc gia xây dựng nông thôn mới", "chương trình", None, [])]),
 ]
@@ -67,6 +69,7 @@ NEGATIVE = [
     "Quỹ Khuyến học của trường vận động được 30 triệu đồng.",
     "Quốc hội thảo luận dự án Luật Đất đai sửa đổi.",
     "Thực hiện kế hoạch 2012-2015 của thành phố, quận đã hoàn thành.",
+    "Xã kết nạp 450 hội viên, đạt 90% kế hoạch (kế hoạch 500 hội viên).",
 ]
 
 

@@ -152,9 +152,11 @@ def test_jsonl_reader_names_the_line_of_every_bad_record(rows):
     with tempfile.TemporaryDirectory() as tmp:
         f = Path(tmp) / "x.jsonl"
         lines = [json.dumps(r, ensure_ascii=False) if isinstance(r, dict) else r for r in rows]
-        f.write_text("\n".join(lines), encoding="utf-8")
+        content = "\n".join(lines)
+        f.write_text(content, encoding="utf-8", newline="")
+        n_lines = content.count("\n") + 1  # physical lines (a raw string row may hold newlines)
         for item in iter_documents([str(f)]):
             if isinstance(item, ReadError) and item.reason not in ("empty file", "file holds only whitespace"):
-                assert item.line is not None and 1 <= item.line <= len(lines)
+                assert item.line is not None and 1 <= item.line <= n_lines
             if isinstance(item, Document):
                 assert item.key == f"{f}:{int(item.key.rsplit(':', 1)[1])}"

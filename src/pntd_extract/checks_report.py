@@ -184,7 +184,7 @@ _ORG_FALLBACK_RE = re.compile(
 )
 _SKIP_BEFORE = {"trên", "hơn", "khoảng", "gần", "chừng", "tầm", "được", "là", "có", "với", "đạt", "cho", "thêm", "tới", "đến", "lên"}
 _WORD_RE = re.compile(r"[^\W\d_]+")
-_YEAR_RE = re.compile(r"(?<!\d)(?:năm\s+)(19\d\d|20\d\d)(?!\d)")
+_YEAR_RE = re.compile(r"(?<!\d)(?:năm\s+)(19\d\d|20\d\d)(?!\d)", re.IGNORECASE)
 
 
 def _orgs_by_sentence(rec: S.KBRecord) -> dict[int, list[tuple[int, str]]]:

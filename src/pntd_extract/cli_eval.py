@@ -118,9 +118,13 @@ def evaluate_cmd(
     code = 0
     gate_lines: list[str] = []
     if update_baseline:
-        old = json.loads(base_path.read_text(encoding="utf-8")) if base_path.is_file() else {}
+        new = json.loads(base_path.read_text(encoding="utf-8")) if base_path.is_file() else {}
+        changes = []
         try:
-            new, changes = E.update_baseline(rep, old, allow_lower=allow_lower)
+            for group in ("corpus", "real"):
+                if group in rep.groups:
+                    new, ch = E.update_baseline(rep, new, allow_lower=allow_lower, group=group)
+                    changes += ch
         except ValueError as exc:
             fail(str(exc), code=1)
         base_path.parent.mkdir(parents=True, exist_ok=True)
@@ -129,7 +133,11 @@ def evaluate_cmd(
     elif check_baseline:
         if not base_path.is_file():
             fail(f"{base_path}: no baseline file")
-        bad = E.check_baseline(rep, json.loads(base_path.read_text(encoding="utf-8")))
+        base = json.loads(base_path.read_text(encoding="utf-8"))
+        bad = [b for group in ("corpus", "real") if group in rep.groups
+               for b in E.check_baseline(rep, base, group=group)]
+        if "corpus" not in rep.groups:
+            bad.append("corpus: not scored (no prediction for any corpus article)")
         gate_lines = [f"quality gate FAILED: {b}" for b in bad] or ["quality gate passed"]
         code = 1 if bad else 0
     if as_json:

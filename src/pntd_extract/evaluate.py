@@ -203,7 +203,10 @@ def _loc_ok(g: dict, p: dict, mode: str) -> bool:
     if p.get("canonical"):
         pn.add(strip_level(norm(p["canonical"])))
     if mode == "strict":
-        if strip_level(norm(p.get("name"))) not in gn:
+        strict_names = {strip_level(norm(p.get("name")))}
+        if p.get("canonical"):
+            strict_names.add(strip_level(norm(p["canonical"])))
+        if not strict_names & gn:
             return False
         return not g.get("level") or norm(g.get("level")) == norm(p.get("level"))
     return any(contains_words(a, b) for a in gn for b in pn)
@@ -292,6 +295,9 @@ def match_field(fname: str, gold: list[dict], pred: list[dict], mode: str) -> tu
     Returns ``(tp, unmatched_gold_indices, unmatched_pred_indices)``; maximum bipartite
     matching (Kuhn's augmenting paths), so the order of items does not change the score.
     Raises ``KeyError`` for an unknown field or ``ValueError`` for an unknown mode.
+
+    >>> match_field("people", [{"name": "Đỗ Thị Kim Chi"}], [{"name": "Đỗ Thị KIm Chi"}], "strict")
+    (1, [], [])
     """
     if mode not in MODES:
         raise ValueError(f"mode must be one of {MODES}, not {mode!r}")
@@ -405,6 +411,10 @@ def load_gold(gold_dir: Path | str, *, corpus: Path | str | None = None,
     (``real_corpus`` defaults to ``<repo>/../shared/corpus/real``). A real-article gold whose
     article is missing is skipped with a note. Returns ``(gold_articles, notes)``.
     Raises :class:`GoldError` for a malformed file or a missing top-level article.
+
+    >>> golds, notes = load_gold("annotations")          # doctest: +SKIP
+    >>> golds[0].facts["money"][0]["text"]                # doctest: +SKIP
+    'gần 20 tỷ đồng'
     """
     gold_dir = Path(gold_dir)
     if not gold_dir.is_dir():
@@ -450,7 +460,11 @@ def load_gold(gold_dir: Path | str, *, corpus: Path | str | None = None,
 # ---------------------------------------------------------------------------- predictions
 def record_facts(record: Any) -> dict[str, list[dict]]:
     """Facts of a KB record (``KBRecord`` or its JSON dict) as plain dicts per field;
-    checks with status ``info`` are left out (they are not scored)."""
+    checks with status ``info`` are left out (they are not scored), roles de-duplicated.
+
+    >>> record_facts({"money": [{"amount": 15000000, "text": "15 triệu đồng"}]})["money"][0]["amount"]
+    15000000
+    """
     d = record.model_dump(mode="json") if hasattr(record, "model_dump") else record
     out = {f: list(d.get(f) or []) for f in FIELDS}
     out["checks"] = [c for c in out["checks"] if norm(c.get("status")) in SCORED_CHECK_STATUS]
@@ -547,12 +561,24 @@ def evaluate(golds: list[GoldArticle], predictions: Optional[list[dict]] = None,
              notes: Iterable[str] = ()) -> Report:
     """Score ``predictions`` (KB dicts; ``None`` = run extraction on each gold article).
 
-    A gold article with no prediction counts all its facts as false negatives (and a note).
+    A gold article with no prediction counts all its facts as false negatives (and a note);
+    a group ("corpus", "real") without any prediction is not scored (a note says so).
+    Never raises for an extraction failure (all facts missed, plus a note).
+
+    >>> rep = evaluate(*load_gold("annotations"))       # doctest: +SKIP
+    >>> rep.f1("corpus", "strict")["money"]               # doctest: +SKIP
+    0.99
     """
     rep = Report(notes=list(notes))
     by_text = {}
+    picked: dict[str, Optional[dict]] = {}
     if predictions is not None:
         by_text = {(p.get("article") or {}).get("text"): p for p in predictions}
+        picked = {g.name: _pick_prediction(g, predictions, by_text) for g in golds}
+        for group in sorted({g.group for g in golds}):
+            if not any(picked[g.name] is not None for g in golds if g.group == group):
+                rep.notes.append(f"no prediction for any {group} article: {group} not scored")
+                golds = [g for g in golds if g.group != group]
     for g in golds:
         rep.articles[g.group] = rep.articles.get(g.group, 0) + 1
         pred: dict[str, list[dict]]
@@ -563,7 +589,7 @@ def evaluate(golds: list[GoldArticle], predictions: Optional[list[dict]] = None,
                 rep.notes.append(f"{g.name}: extraction failed: {type(exc).__name__}: {exc}")
                 pred = {f: [] for f in FIELDS}
         else:
-            rec = _pick_prediction(g, predictions, by_text)
+            rec = picked[g.name]
             if rec is None:
                 rep.notes.append(f"{g.name}: no prediction for {g.file}")
                 pred = {f: [] for f in FIELDS}
@@ -596,23 +622,28 @@ def _brief(item: dict) -> dict:
 DEFAULT_EPSILON = 0.005
 
 
+BASELINE_KEYS = {"corpus": "floors", "real": "real_floors"}
+
+
 def check_baseline(report: Report, baseline: dict, *, group: str = "corpus",
                    mode: str = "strict") -> list[str]:
     """Fields whose F1 dropped below their floor by more than ``baseline["epsilon"]``.
 
-    ``baseline`` = ``{"epsilon": 0.005, "floors": {"people": 0.61, ..., "all": 0.55}}``.
+    ``baseline`` = ``{"epsilon": 0.005, "floors": {"people": 0.61, ..., "all": 0.55},
+    "real_floors": {...}}``: ``floors`` gate the ``corpus`` group (annotations/*.json),
+    ``real_floors`` the ``real`` group (annotations/real/, only when ../shared is present).
     Returns human-readable failure lines (empty when the gate passes). A field with a floor
     and undefined F1 (no gold, no prediction) fails.
     """
     eps = float(baseline.get("epsilon", DEFAULT_EPSILON))
     f1 = report.f1(group, mode)
     bad = []
-    for fname, floor in (baseline.get("floors") or {}).items():
+    for fname, floor in (baseline.get(BASELINE_KEYS[group]) or {}).items():
         got = f1.get(fname)
         if got is None:
-            bad.append(f"{fname}: no score (floor {floor:.3f})")
+            bad.append(f"{group} {fname}: no score (floor {floor:.3f})")
         elif got < float(floor) - eps:
-            bad.append(f"{fname}: F1 {got:.3f} < floor {float(floor):.3f} - {eps}")
+            bad.append(f"{group} {fname}: F1 {got:.3f} < floor {float(floor):.3f} - {eps}")
     return bad
 
 
@@ -623,29 +654,32 @@ def update_baseline(report: Report, baseline: dict, *, allow_lower: bool = False
     Raising a floor is always allowed; lowering one raises ``ValueError`` listing the fields
     unless ``allow_lower``. Returns ``(new_baseline, change_lines)``.
     """
+    key = BASELINE_KEYS[group]
     f1 = report.f1(group, mode)
-    floors = dict(baseline.get("floors") or {})
+    floors = dict(baseline.get(key) or {})
     changes, lowered = [], []
     for fname, got in f1.items():
         new = math.floor((got or 0.0) * 1000) / 1000
         old = floors.get(fname)
         if old is None or new > old:
-            changes.append(f"{fname}: {'—' if old is None else f'{old:.3f}'} -> {new:.3f}")
+            changes.append(f"{group} {fname}: {'—' if old is None else f'{old:.3f}'} -> {new:.3f}")
             floors[fname] = new
         elif new < old:
-            lowered.append(f"{fname}: {old:.3f} -> {new:.3f}")
+            lowered.append(f"{group} {fname}: {old:.3f} -> {new:.3f}")
     if lowered and not allow_lower:
         raise ValueError("refusing to lower floors without --allow-lower: " + "; ".join(lowered))
     for line in lowered:
-        fname = line.split(":")[0]
+        fname = line.split(":")[0].split()[-1]
         floors[fname] = math.floor((f1.get(fname) or 0.0) * 1000) / 1000
         changes.append(line + " (lowered)")
     import datetime as _dt
 
     out = dict(baseline)
     out.setdefault("epsilon", DEFAULT_EPSILON)
-    out["measured"] = {"date": _dt.date.today().isoformat(), "articles": report.articles.get(group, 0)}
     out["mode"] = mode
-    out["group"] = group
-    out["floors"] = {f: floors[f] for f in list(FIELDS) + ["all"] if f in floors}
+    out.pop("group", None)
+    measured = dict(out.get("measured") or {})
+    measured[group] = {"date": _dt.date.today().isoformat(), "articles": report.articles.get(group, 0)}
+    out["measured"] = measured
+    out[key] = {f: floors[f] for f in list(FIELDS) + ["all"] if f in floors}
     return out, changes

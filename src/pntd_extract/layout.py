@@ -41,8 +41,15 @@ RELATED_MARKERS = (
 )
 _ALT_RE = re.compile(r"^(?P<title>.+?)\s+-\s+(?:ảnh|Ảnh|hình|Hình)\s+\d{1,3}\s*$")
 _DATELINE_RE = re.compile(
-    r"^\s*(?:\((?P<a>[A-ZĐÐ][A-Za-zĐđÐ.&/ -]{0,24}?)\)|(?P<b>[A-ZĐ][A-ZĐ.&]{1,12}))\s*[-–—:]\s*"
+    r"^\s*(?:\(\s?(?P<a>[A-ZĐÐÀ-Ỹ][A-Za-zĐđÐÀ-ỹ0-9.&/ -]{0,28}?)\s?\)|(?P<b>[A-ZĐ][A-ZĐ.&]{1,12}))\s*[-–—:]\s*"
 )
+# photo credit at the end of a caption line: "... (Ảnh: TTXVN)", "(Ảnh minh họa)", "Ảnh: Tuấn Anh"
+_CAPTION_RE = re.compile(r"(?:\((?:Ảnh|ảnh|Ảnh minh họa|ảnh minh họa|Nguồn ảnh)[^()\n]{0,60}\)\.?|(?:^|[.\s])Ảnh:\s?[^.\n]{1,40}\.?)\s*$")
+_CONTINUED = {"(còn tiếp)", "(còn tiếp...)", "(còn tiếp…)", "còn tiếp", "(còn nữa)", "(còn nữa...)", "(còn nữa…)", "(hết)"}
+# trailing attribution: "Theo Người Lao Động", "Nguồn: VTV", "Bài và ảnh: TRẦN QUYẾT"
+_SOURCE_LINE_RE = re.compile(r"^(?:Theo|Nguồn:?)\s+(?P<src>[A-ZĐÀ-Ỹ][^.!?:;\n]{1,40})$")
+_CREDIT_RE = re.compile(r"^(?:Bài(?: và ảnh)?|Tin(?: và ảnh)?|Nhóm PV|PV|Bài, ảnh):\s*(?P<name>[^.!?;\n]{2,40})$")
+_NAME_LINE_RE = re.compile(r"^(?P<name>(?:[A-ZĐÀ-Ỹ]\.\s?)?[A-ZĐÀ-Ỹ][a-zđà-ỹ]+(?:\s[A-ZĐÀ-Ỹ][a-zđà-ỹ]+){0,3})(?:\s\((?:Tổng hợp|TH|tổng hợp)\))?$")
 _UPPER_LINE_RE = re.compile(r"^[A-ZÀ-ỸĐ][A-ZÀ-ỸĐ .'\-]{2,60}$")
 
 
@@ -136,6 +143,9 @@ def parse_layout(text: str, *, has_title: bool = True) -> Layout:
             expect_caption = False
             raw_sections.append((SectionKind.caption, start, end))
             continue
+        if seen_body and len(s) <= 300 and _CAPTION_RE.search(s):
+            raw_sections.append((SectionKind.caption, start, end))
+            continue
         if not seen_body:
             dm = _DATELINE_RE.match(line)
             if dm and (dm.group("a") or dm.group("b")):
@@ -147,7 +157,54 @@ def parse_layout(text: str, *, has_title: bool = True) -> Layout:
                 continue
         seen_body = True
         raw_sections.append((SectionKind.body, start, end))
+    _mark_tail(text, raw_sections, lay)
     # one section per non-blank line: a body section is a paragraph
     for kind, s0, e0 in raw_sections:
         lay.sections.append(Section(kind=kind, start=s0, end=e0))
     return lay
+
+
+def _mark_tail(text: str, raw_sections: list, lay: Layout) -> None:
+    """Last lines of the body (before any related block): ``(Còn tiếp...)`` is dropped; a
+    trailing byline (``ĐỖ TRÀ GIANG``, ``Lê Hoàng``, ``T.Trang``, ``Bài và ảnh: TRẦN QUYẾT``)
+    or attribution (``Theo Người Lao Động``) becomes a ``byline`` section and fills
+    ``author`` / ``source`` when the top of the article named none. At most two lines."""
+    idx = [i for i, (k, _, _) in enumerate(raw_sections) if k == SectionKind.body]
+    n_body = len(idx)
+    checked = 0
+    for i in reversed(idx):
+        if checked >= 2 or n_body <= 1:
+            break
+        if i != max(j for j, (k, _, _) in enumerate(raw_sections) if k in (SectionKind.body, SectionKind.caption, SectionKind.dropped, SectionKind.byline)):
+            break
+        checked += 1
+        kind, s0, e0 = raw_sections[i]
+        line = text[s0:e0].strip()
+        low = line.lower()
+        if low in _CONTINUED:
+            raw_sections[i] = (SectionKind.dropped, s0, e0)
+            n_body -= 1
+            continue
+        m = _SOURCE_LINE_RE.match(line)
+        if m and len(line.split()) <= 7:
+            raw_sections[i] = (SectionKind.byline, s0, e0)
+            n_body -= 1
+            if lay.source is None:
+                lay.source = m.group("src").strip()
+            continue
+        m = _CREDIT_RE.match(line)
+        name = None
+        if m:
+            name = m.group("name").strip()
+        elif _is_upper_byline(line):
+            name = line
+        else:
+            m = _NAME_LINE_RE.match(line)
+            if m and len(line) <= 30:
+                name = m.group("name")
+        if name is None:
+            break
+        raw_sections[i] = (SectionKind.byline, s0, e0)
+        n_body -= 1
+        if lay.author is None:
+            lay.author = _title_case(name) if name.isupper() else name

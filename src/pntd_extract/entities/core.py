@@ -69,8 +69,21 @@ _MIDDLE = {
 _PARTY_SUFFIX = ("ủy", "đoàn")
 _SCHOOL_WORDS = {"thpt", "thcs", "th", "mn", "tiểu", "học", "trung", "cơ", "sở", "phổ", "thông", "mầm", "non",
                  "đại", "cao", "đẳng", "chuyên", "dân", "tộc", "nội", "trú", "liên", "cấp", "ptdtnt", "quốc", "tế"}
+_LOWER_STOP = {
+    "tại", "ở", "của", "và", "với", "cho", "về", "từ", "đến", "tới", "trong", "ngoài", "là", "có", "đã", "đang",
+    "sẽ", "được", "bị", "thì", "mà", "như", "khi", "sau", "trước", "trên", "dưới", "vào", "ra", "các", "những",
+    "này", "đó", "cùng", "vừa", "mới", "cũng", "không", "chưa", "để", "theo", "do", "vì", "nên", "nhưng", "hay",
+    "hoặc", "gồm", "thuộc", "lên", "xuống", "qua", "sang", "lại", "còn", "rất", "đều", "năm", "ngày", "tháng",
+}
+# a lower-case word after a title that stands for the organisation ("Hiệu trưởng nhà trường")
+_GENERIC_ORG = {"nhà trường": "trường", "bệnh viện": "bệnh viện", "công ty": "công ty", "trường": "trường",
+                "hợp tác xã": "hợp tác xã", "trung tâm": "trung tâm", "ngân hàng": "ngân hàng", "hội": "hội",
+                "đơn vị": None, "doanh nghiệp": None, "tập đoàn": "tập đoàn", "viện": "viện", "nhà máy": "nhà máy"}
+_SUBUNITS = {"ban", "phòng", "vụ", "cục", "khoa", "đội", "viện", "trung tâm", "chi cục", "thanh tra", "văn phòng"}
+# organisations whose name is a proper name of its own: a place inside it is no location mention
 _BUSINESS = {"công ty", "tổng công ty", "tập đoàn", "ngân hàng", "htx", "hợp tác xã", "nhà máy", "xí nghiệp",
-             "báo", "tạp chí", "đài", "quỹ", "câu lạc bộ", "clb", "liên minh", "hiệp hội"}
+             "báo", "tạp chí", "đài", "quỹ", "câu lạc bộ", "clb", "liên minh", "hiệp hội", "trường", "đại học",
+             "đh", "học viện", "đhqg"}
 _SENT_WORDS = {"Theo", "Tại", "Trong", "Với", "Từ", "Để", "Khi", "Sau", "Trước", "Các", "Những", "Ngày",
                "Tháng", "Đây", "Đó", "Nếu", "Tuy", "Ngoài", "Hiện", "Ông", "Bà"}
 _PLACE_PREPS = {"nước", "tại", "ở", "từ", "của", "và", "với", "sang", "đến", "tới", "về", "nhà"}
@@ -337,6 +350,16 @@ class _Analyser:
         t = s.toks[k]
         return t.cap and not any(ch.isdigit() for ch in t.text) and s.owner[k] is None
 
+    def _gaz_run(self, s: _Sentence, k: int) -> int:
+        """Length of the longest gazetteer unit name (any level) at token k."""
+        best = 0
+        for ln in range(1, min(5, len(s.toks) - k) + 1):
+            if ln > 1 and not (s.spaced(k + ln - 1) and s.toks[k + ln - 1].cap):
+                break
+            if s.key(k, k + ln) in self.lx.gazetteer:
+                best = ln
+        return best
+
     def _glued_next(self, s: _Sentence, k: int) -> bool:
         """Token k is the first syllable of a word going on in lower case ("Trung tâm",
         "Pháp luật") or glued to a hyphen ("Covid-19")."""
@@ -404,6 +427,8 @@ class _Analyser:
                 break
             if ln == 0 and not person_ok and self._looks_like_person(s, k):
                 break
+            if self._glued_next(s, k):
+                break  # "Quân chủng": a common word, not a place
             ln += 1
         return ln
 
@@ -513,7 +538,15 @@ class _Analyser:
             if k == j:
                 return None
             j = k
+            if depth < 2 and s.key(i, i + hl) in _SUBUNITS and j < n and s.spaced(j) and self._head_at(s, j):
+                sub = self._org_at(s, j, depth + 1)  # "Ban Giám hiệu trường Mầm non Xuân Hồng"
+                if sub:
+                    return sub
         elif kind == "party":
+            if depth < 2 and j < n and s.spaced(j) and self._head_at(s, j) and s.toks[j].cap:
+                sub = self._org_at(s, j, depth + 1)  # "Đảng bộ UBND tỉnh"
+                if sub:
+                    return sub
             if j < n and s.spaced(j):
                 loc = self._location_at(s, j, in_org=True)
                 if loc:
@@ -531,6 +564,8 @@ class _Analyser:
                             nested.append(self._loc(s, j, j + ln, name, lvl, gz[0].full if gz else None))
                         return j + ln, nested
             return j, nested
+        if kind == "unique":
+            kind = "body"
         # body (and named, after its name): the unit it serves
         if j < n and s.spaced(j) or (j < n and s.gap(j) in (".",) and s.toks[j - 1].text in ("TP", "Tp")):
             loc = self._location_at(s, j, in_org=True)
@@ -543,7 +578,13 @@ class _Analyser:
             pl, name, level, canon = self._province_at(s, j)
             if pl:
                 nested.append(self._loc(s, j, j + pl, name, level, canon))
-                return j + pl, nested
+                j += pl
+                if j < n and s.spaced(j):  # "Hội Sinh viên Việt Nam TP. Hà Nội"
+                    loc = self._location_at(s, j, in_org=True)
+                    if loc and loc.level:
+                        nested.append(loc)
+                        j = loc.j
+                return j, nested
             if kind == "body" and depth < 2:
                 hl2 = self._head_at(s, j)
                 if hl2 and self.lx.org_heads[s.key(j, j + hl2)] in ("party", "body"):
@@ -573,17 +614,29 @@ class _Analyser:
                 if pl and not (k + pl < n and s.toks[k + pl].cap and s.spaced(k + pl) and s.owner[k + pl] is None
                                and not self._looks_like_person(s, k + pl)):
                     break  # the place the organisation serves: "Sở Tài chính Hà Nội"
+            if k > j and t.text in _SENT_WORDS:
+                break  # a sentence without its full stop: "... Việt Nam Ngoài ra"
             if t.cap or (t.text[:1].isdigit() and k > j):
                 k += 1
                 continue
             if k > j and t.low in _ORG_CONT:
-                if t.low == "và" and not (k + 1 < n and s.toks[k + 1].cap):
+                if t.low == "và" and not (k + 1 < n and s.toks[k + 1].cap and not self._head_at(s, k + 1)):
                     break
                 k += 1
                 continue
             if k > j and self._joined(s, k):
                 k += 1
                 continue
+            if k > j and t.low not in _LOWER_STOP:
+                # "HTX Nông nghiệp dịch vụ Ea Tul", "Viện Huyết học - Truyền máu Trung ương": a
+                # lower-case word or two, then the place or "Trung ương" that ends the name
+                m2 = k + 1 if (k + 1 < n and s.spaced(k + 1) and s.toks[k + 1].low not in _LOWER_STOP
+                               and not s.toks[k + 1].cap) else k
+                nx = m2 + 1
+                if nx < n and s.spaced(nx) and s.toks[nx].cap and all(s.spaced(x) for x in range(k, m2 + 1)) and (
+                        s.key(nx, nx + 2) == "trung ương" or self._gaz_run(s, nx)):
+                    k = m2 + 1
+                    continue
             break
         # do not end on a connector
         while k > j and s.toks[k - 1].low in ("và", "cấp"):
@@ -888,7 +941,7 @@ class _Analyser:
                 return False
             if self._head_at(s, k) or self._title_at(s, k) or self._keyword_at(s, k) or t.text in self.lx.not_person:
                 return False
-        return not self._province_at(s, a)[0]
+        return self._province_at(s, a)[0] != b - a
 
     def _bylines(self, sents: list[_Sentence]) -> None:
         tail = {id(x) for x in sents[-2:]}
@@ -1171,6 +1224,7 @@ class _Analyser:
 
     # ----------------------------------------------------------------- roles
     def _roles(self, an: Analysis, titles: list[Mention]) -> None:
+        self._orgs_now = an.orgs
         by_sent: dict[int, list[Mention]] = {}
         for m in an.mentions + titles:
             by_sent.setdefault(m.sent, []).append(m)
@@ -1196,6 +1250,9 @@ class _Analyser:
                 if org is None and rest and rest[0].kind == "ORG" and rest[0].i == m.j - 1:
                     org = rest[0]
                     rest = rest[1:]
+                generic = None
+                if org is None:
+                    generic = self._generic_org_after(s, m)
                 person = None
                 after = org or m
                 if rest and rest[0].kind == "PER" and self._adjacent(s, after, rest[0]):
@@ -1210,6 +1267,8 @@ class _Analyser:
                     continue
                 org_text = " ".join(org.text.split()) if org else None
                 org_id = org.entity if org is not None and org.kind == "ORG" else None
+                if org is None and generic is not None:
+                    org_text, org_id = generic
                 start = min(person.start, m.start)
                 end = max(person.end, m.end, org.end if org else 0)
                 key = (person.entity, tkey(m.title), org_id if org_id is not None else (tkey(org_text) if org_text else None))
@@ -1227,6 +1286,22 @@ class _Analyser:
                 continue
             keep.append(r)
         an.roles = keep
+
+    def _generic_org_after(self, s: _Sentence, title: Mention) -> Optional[tuple[str, Optional[int]]]:
+        """"Giám đốc bệnh viện": (text as written, the one organisation with that head or None)."""
+        k = title.j
+        n = len(s.toks)
+        for ln in (2, 1):
+            if k + ln <= n and s.spaced(k) and all(s.spaced(x) for x in range(k + 1, k + ln)):
+                key = s.key(k, k + ln)
+                if key in _GENERIC_ORG and not s.toks[k].cap:
+                    if k + ln < n and s.spaced(k + ln) and s.toks[k + ln].cap:
+                        return None  # a name follows: not the generic word
+                    head = _GENERIC_ORG[key]
+                    cands = [idx for idx, e in enumerate(self._orgs_now) if head and tkey(e.name).startswith(head + " ")]
+                    text = self.text[s.toks[k].start:s.toks[k + ln - 1].end]
+                    return text, (cands[0] if len(cands) == 1 else None)
+        return None
 
     def _adjacent(self, s: _Sentence, a: Mention, b: Mention) -> bool:
         gap = self.text[a.end:b.start]

@@ -61,6 +61,7 @@ __all__ = ["Fig", "collect_figures", "run_checks", "recognize_checks", "fmt_numb
 
 MAX_PARTS_FOR_MISMATCH = 5
 MAX_PARTS_CONSIDERED = 12
+PART_WINDOW = 250  # characters after "trong đó" where its parts are read
 MAX_FIGS_SCANNED = 60  # figures looked at before one total; more means a table, not a list of parts
 MAX_CLAUSE_GAP = 40
 # durations and ages are not summed, compared or divided (9 tháng, 36 tuổi)
@@ -524,9 +525,12 @@ def _part_groups(doc: _Doc) -> list[tuple[int, bool, list[tuple[Fig, Fig]]]]:
             prev = next((x for x in doc.sentences if x[0] == sent[0] - 1), None)
             if prev is None or doc.paragraph(prev[1]) != doc.paragraph(sent[1]):
                 continue
-            parts = [b for b in doc.figs_in(m.end(), sent[2]) if m.end() <= b.start and b.end <= sent[2] and b.kind != "percent"
+            near = doc.figs_in(m.end(), sent[2], limit=MAX_FIGS_SCANNED)
+            if len(near) > MAX_FIGS_SCANNED:
+                continue
+            parts = [b for b in near if m.end() <= b.start and b.end <= sent[2] and b.kind != "percent"
                      and not b.per and not _total_cue(doc, b)]
-            if not parts:
+            if not parts or len(parts) > MAX_PARTS_CONSIDERED:
                 continue
             olds = [g for g in doc.figs_in(prev[1], prev[2]) if prev[1] <= g.start and g.end <= prev[2] and g.kind != "percent"
                     and _same_unit(g, parts[0], loose=True)]
@@ -538,8 +542,8 @@ def _part_groups(doc: _Doc) -> list[tuple[int, bool, list[tuple[Fig, Fig]]]]:
             if pairs:
                 groups.append((pos, True, pairs))
             continue
-        cl_end = doc.clause(m.end())[1]
-        nxt = re.compile(r"[.!?]\s").search(doc.text, m.end(), cl_end)
+        cl_end = min(doc.clause(m.end())[1], m.end() + PART_WINDOW)
+        nxt = _PART_STOP_RE.search(doc.text, m.end(), cl_end)
         if nxt:
             cl_end = nxt.start()
         before = [g for g in doc.figs_in(max(sent[1], pos - 400), pos) if sent[1] <= g.start and g.end <= pos and g.kind != "percent"
@@ -559,6 +563,7 @@ def _part_groups(doc: _Doc) -> list[tuple[int, bool, list[tuple[Fig, Fig]]]]:
     return groups
 
 
+_PART_STOP_RE = re.compile(r"[.!?]\s|(?<!\w)trong (?:số )?(?:đó|này)(?!\w)", re.IGNORECASE)
 _NAMED_COUNT_RE = re.compile(r"(?<![\d.,])(\d{1,3}(?:\.\d{3})*)[ \t]+[“\"«]")
 
 

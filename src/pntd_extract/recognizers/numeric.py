@@ -526,6 +526,8 @@ def _unit_at(toks: list[Token], k: int) -> Optional[tuple[str, str, int]]:
         return None
     if k2 < len(toks) and toks[k2].glued and toks[k2].kind in ("word", "num") and toks[k2 - 1].kind == "word":
         return None
+    if unit == "năm" and k2 < len(toks) and _is_plain_year(toks[k2]):
+        return None  # "lỗ 514 tỷ năm 2016": "năm 2016" is a date, not a duration unit
     return unit, kind, k2
 
 
@@ -575,6 +577,8 @@ def _counted_at(toks: list[Token], k: int) -> Optional[tuple[str, int]]:
     lex = _lex()
     nw = number_words()
     n = len(toks)
+    if k < n and toks[k].low in ("năm", "tháng", "ngày"):
+        return None  # time words are units or start dates ("514 tỷ năm 2016"), never counted nouns
     j = k
     while j < n and j - k < 4:
         t = toks[j]

@@ -87,6 +87,7 @@ class Kind:
     family: str
     numbered: bool
     unquoted: bool
+    coded: bool = False  # numbered only with "số" or a coded number (Kế hoạch số 45, 123/KH-UBND)
 
 
 @dataclass
@@ -130,7 +131,8 @@ def kinds() -> dict[str, Kind]:
     for row in _read_tsv("programme_kinds.tsv"):
         if len(row) < 5:
             raise ValueError(f"programme_kinds.tsv: malformed row {row!r}")
-        k = Kind(row[0].strip(), row[1].strip(), row[2].strip() == "yes", row[3].strip() == "yes")
+        num = row[2].strip()
+        k = Kind(row[0].strip(), row[1].strip(), num in ("yes", "coded"), row[3].strip() == "yes", num == "coded")
         out[k.kind.lower()] = k
         for v in row[4].split(","):
             v = v.strip()
@@ -326,6 +328,8 @@ def find_mentions(text: str, start: int = 0, end: Optional[int] = None) -> list[
             continue
         if k.numbered:
             nm = _number(text, pos, end)
+            if nm and k.coded and not nm.group(1) and nm.group(2).isdigit():
+                nm = None
             if nm:
                 label = " ".join(text[m.start():nm.end()].split())
                 q2 = _skip_between(text, nm.end(), end)
