@@ -19,6 +19,7 @@ Exit code 1 if any exception was raised.
 from __future__ import annotations
 
 import argparse
+import json
 import random
 import sys
 import time
@@ -160,6 +161,8 @@ def main(argv=None) -> int:
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--max-chars", type=int, default=30000, help="cut source articles to this length before mutating")
     ap.add_argument("--show", type=int, default=3, help="tracebacks to print")
+    ap.add_argument("--slow", type=float, default=5.0, help="report articles slower than this many seconds")
+    ap.add_argument("--save-slow", type=Path, default=None, help="directory to write slow inputs to (for reproduction)")
     args = ap.parse_args(argv)
     r = random.Random(args.seed)
     sources = load_sources()
@@ -176,6 +179,7 @@ def main(argv=None) -> int:
         kinds[mut.__name__] += 1
         html = mut is entities or r.random() < 0.1
         t1 = time.perf_counter()
+        text, kw = "", {}
         try:
             if use_bytes:
                 data = mut(r, src)
@@ -209,6 +213,13 @@ def main(argv=None) -> int:
                 print(f"--- article {i} ({mut.__name__}) raised:", file=sys.stderr)
                 traceback.print_exc()
         dt = time.perf_counter() - t1
+        if dt > args.slow:
+            print(f"slow: article {i} ({mut.__name__}) {dt:.1f}s, {len(text)} characters", flush=True)
+            if args.save_slow:
+                args.save_slow.mkdir(parents=True, exist_ok=True)
+                (args.save_slow / f"slow-{i}.json").write_text(
+                    json.dumps({"text": text, "kw": {k: v for k, v in kw.items()}, "seconds": dt}, ensure_ascii=False),
+                    encoding="utf-8")
         if dt > slowest[0]:
             slowest = (dt, mut.__name__)
         if (i + 1) % 1000 == 0:

@@ -307,6 +307,31 @@ def test_many_figures_and_cues_stay_fast():
 
 
 # ---------------------------------------------------------------------------------------
+# end to end: the example table (through the numeric recognizers)
+
+def _check_examples():
+    out = []
+    for line in (ROOT / "tests" / "examples" / "checks.tsv").read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        text, expected = line.split("\t")
+        exp = [] if expected.strip() == "-" else [tuple(x.split("|")) for x in expected.split(" ;; ")]
+        out.append(pytest.param(text, exp, id=text[:40]))
+    return out
+
+
+@pytest.mark.parametrize("text,expected", _check_examples())
+def test_check_examples(text, expected):
+    rec = extract("Tiêu đề\n\n" + text)
+    got = [(c.kind, c.status, c.values.get("stated"), c.values.get("computed"))
+           for c in rec.checks if c.status != "info"]
+    want = [(k, st, float(a), float(b)) for k, st, a, b in expected]
+    assert [(k, st) for k, st, _, _ in got] == [(k, st) for k, st, _, _ in want], rec.checks
+    for (_, _, a, b), (_, _, x, y) in zip(got, want):
+        assert a == pytest.approx(x) and b == pytest.approx(y, abs=0.01)
+
+
+# ---------------------------------------------------------------------------------------
 # end to end: the seed
 
 @pytest.fixture(scope="module")
@@ -376,3 +401,18 @@ def test_corpus_has_no_unannotated_mismatch():
         for c in rec.checks:
             if c.status == "mismatch":
                 assert any(_close(c.values.get("stated"), g["stated"]) for g in gold_mm), (path.stem, c.message)
+
+
+def test_checks_never_raise_on_odd_text():
+    from hypothesis import given, settings, strategies as st
+
+    alphabet = st.sampled_from(["tổng số tiền ", "trong đó ", "12 hộ", "5 triệu đồng", "đạt ", "40%", " kế hoạch ",
+                                "(", ")", ";", ". ", ", ", "mỗi hộ ", "trị giá ", "Trong đó, ", "18/20 ", "vượt "])
+
+    @settings(max_examples=60, deadline=None)
+    @given(st.lists(alphabet, max_size=40).map("".join))
+    def run(body):
+        rec = extract("Tiêu đề\n\n" + body)
+        assert not any(f"recognizer {n} failed" in w for w in rec.warnings for n in ("checks", "programmes", "programme_links")), rec.warnings
+
+    run()

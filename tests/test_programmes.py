@@ -21,56 +21,36 @@ def programmes_of(text: str):
     return [(e["name"], e["kind"], e["number"], e["aliases"]) for e, _ in merge_mentions(find_mentions(text))]
 
 
-POSITIVE = [
-    ("Hội phát động phong trào “Phụ nữ Đông Ngạc sống xanh” tới các chi hội.",
-     [("Phụ nữ Đông Ngạc sống xanh", "phong trào", None, [])]),
-    ("Thực hiện Đề án 06, xã đã cấp 500 tài khoản định danh.",
-     [("Đề án 06", "đề án", "06", [])]),
-    ("Theo Chương trình số 12-CTr/QU ngày 3/2, quận đã rà soát.",
-     [("Chương trình số 12-CTr/QU", "chương trình", "12-CTr/QU", [])]),
-    ("Huyện tổ chức 02 hội thi “Bàn tay vàng” và “Bữa cơm gia đình” thu hút đông đảo hội viên.",
-     [("Bàn tay vàng", "hội thi", None, []), ("Bữa cơm gia đình", "hội thi", None, [])]),
-    ("Hội thi “Cán bộ Hội giỏi”, “Tuyên truyền viên xuất sắc” thu hút 300 hội viên.",
-     [("Cán bộ Hội giỏi", "hội thi", None, []), ("Tuyên truyền viên xuất sắc", "hội thi", None, [])]),
-    ("Đoàn xã tham gia cuộc vận động «Ngày thứ bảy tình nguyện» của huyện.",
-     [("Ngày thứ bảy tình nguyện", "cuộc vận động", None, [])]),
-    ('Các chi hội duy trì phong trào "Ba sạch" ở khu dân cư.',
-     [("Ba sạch", "phong trào", None, [])]),
-    ("Quận triển khai mô hình thi đua “Ngõ phố xanh, sạch, đẹp” trên 12 tuyến phố.",
-     [("Ngõ phố xanh, sạch, đẹp", "mô hình", None, [])]),
-    ("Hội ra mắt Mô hình điểm Gia đình văn hóa kiểu mẫu tại thôn 3.",
-     [("Gia đình văn hóa kiểu mẫu", "mô hình điểm", None, [])]),
-    ("Chương trình “Tiếp sức đến trường\" năm 2024 trao 50 suất học bổng.",
-     [("Tiếp sức đến trường", "chương trình", None, [])]),
-    ("Thực hiện Dự án 8 “Bình đẳng giới và trẻ em” thuộc chương trình của tỉnh, Hội đã tập huấn.",
-     [("Bình đẳng giới và trẻ em", "dự án", "8", ["Dự án 8"])]),
-    ("Thực hiện Kế hoạch số 45/KH-UBND của quận, phường ra quân.",
-     [("Kế hoạch số 45/KH-UBND", "kế hoạch", "45/KH-UBND", [])]),
-    ("Hội hưởng ứng Chương trình mục tiêu quốc gia xây dựng nông thôn mới, vận động 200 hộ.",
-     [("mục tiêu quốc gia xây dựng nông thôn mới", "chương trình", None, [])]),
-]
+EXAMPLES = Path(__file__).parent / "examples" / "programmes.tsv"
+
+
+def _examples():
+    pos, neg = [], []
+    for line in EXAMPLES.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        kind, text, expected = (line.split("\t") + ["", ""])[:3]
+        if kind == "neg":
+            neg.append(text)
+            continue
+        exp = []
+        for item in expected.split(" ;; "):
+            name, pkind, number, aliases = item.split("|")
+            exp.append((name, pkind, None if number == "-" else number, [a for a in aliases.split(",") if a]))
+        pos.append((text, exp))
+    return pos, neg
+
+
+POSITIVE, NEGATIVE = _examples()
+
+
+def test_example_table_is_substantial():
+    assert len(POSITIVE) >= 20 and len(NEGATIVE) >= 12
 
 
 @pytest.mark.parametrize("text,expected", POSITIVE, ids=[t[:40] for t, _ in POSITIVE])
 def test_programme_examples(text, expected):
     assert programmes_of(text) == expected
-
-
-NEGATIVE = [
-    "“Chúng ta phải làm tốt chương trình công tác năm nay” - bà Lan cho biết.",
-    "Ông Hùng cho biết: “Phong trào đã lan tỏa tới từng chi hội”.",
-    "Phiên tòa giả định với chủ đề “Phòng, chống bạo lực học đường” thu hút 300 học sinh.",
-    "Cuộc thi với chủ đề “Phụ nữ với an toàn giao thông” diễn ra sôi nổi.",
-    "Có 1.200 hội viên đạt chuẩn mực phụ nữ Thủ đô “Trung hậu - Đảm đang”.",
-    "Trong công tác tuyên truyền bảo đảm “an toàn thực phẩm”, hội viên tích cực.",
-    "Hội tổ chức Đại hội thi đua “Cựu chiến binh gương mẫu” giai đoạn 2019-2024.",
-    "Xã kết nạp 1.132 hội viên, đạt 113% kế hoạch (kế hoạch 1.000 hội viên).",
-    "Thực hiện kế hoạch 2024, phường ra quân; xây dựng chương trình 5 năm.",
-    "Quỹ Khuyến học của trường vận động được 30 triệu đồng.",
-    "Quốc hội thảo luận dự án Luật Đất đai sửa đổi.",
-    "Thực hiện kế hoạch 2012-2015 của thành phố, quận đã hoàn thành.",
-    "Xã kết nạp 450 hội viên, đạt 90% kế hoạch (kế hoạch 500 hội viên).",
-]
 
 
 @pytest.mark.parametrize("text", NEGATIVE, ids=[t[:40] for t in NEGATIVE])
@@ -238,3 +218,22 @@ def test_counts_of_programmes_are_not_linked():
 def test_figures_inside_programme_names_dropped():
     rec = extract("Tiêu đề\n\nThực hiện Đề án 938, Hội đã tập huấn 120 hội viên.")
     assert [q.value for q in rec.quantities if q.value == 938] == []
+
+
+# ---------------------------------------------------------------------------------------
+# robustness: arbitrary text never raises and mentions stay inside the text
+
+from hypothesis import given, settings, strategies as st  # noqa: E402
+
+_ALPHABET = st.sampled_from(list("“”\"‘’«»()., ;:-/0123456789aAđĐmôhìnhĐềáncuộcthi") +
+                            ["mô hình ", "Đề án ", "cuộc thi ", "Hội thi ", " và ", "số ", "“", "”", ". "])
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(_ALPHABET, max_size=60).map("".join))
+def test_find_mentions_never_raises(text):
+    for m in find_mentions(text):
+        assert 0 <= m.start <= m.end <= len(text)
+        assert m.name is None or (m.name and m.name == m.name.strip())
+        assert m.name is None or text[m.name_start:m.name_end] == m.name
+    merge_mentions(find_mentions(text))

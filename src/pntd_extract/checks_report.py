@@ -348,7 +348,7 @@ def render(run: CheckRun, console=None, *, show_all: bool = True) -> None:
         if title:
             console.print(f"[dim]{escape(title[:160])}[/dim]")
         if not checks:
-            console.print("  no checks")
+            console.print("  no checks" if show_all else "  no mismatch")
             continue
         for c in checks:
             stated, computed, diff = _cells(c)

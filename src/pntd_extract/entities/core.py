@@ -512,10 +512,25 @@ class _Analyser:
             return False
         key = ("J", k)
         if key not in s.memo:
-            a = s.toks[max(0, k - 3)].start
-            b = s.toks[min(len(s.toks) - 1, k + 2)].end
             st = s.toks[k].start
-            s.memo[key] = any(x < st < y for x, y in self.words_for(a, b))
+            calls = s.memo.get("J#", 0)
+            if calls < 4:  # a few cheap windows; then the whole sentence once
+                s.memo["J#"] = calls + 1
+                a = s.toks[max(0, k - 3)].start
+                b = s.toks[min(len(s.toks) - 1, k + 2)].end
+                s.memo[key] = any(x < st < y for x, y in self.words_for(a, b))
+            else:
+                if "J*" not in s.memo:
+                    inside: set[int] = set()
+                    ti = 0
+                    for x, y in sorted(self.words_for(s.toks[0].start, s.toks[-1].end)):
+                        while ti < len(s.toks) and s.toks[ti].start <= x:
+                            ti += 1
+                        while ti < len(s.toks) and s.toks[ti].start < y:
+                            inside.add(s.toks[ti].start)
+                            ti += 1
+                    s.memo["J*"] = inside
+                s.memo[key] = st in s.memo["J*"]
         return s.memo[key]
 
     def _org_at(self, s: _Sentence, i: int, depth: int = 0) -> Optional[tuple[int, list[Mention]]]:
@@ -1231,13 +1246,23 @@ class _Analyser:
         seen: dict[tuple, int] = {}
         for si, items in by_sent.items():
             s = self.sents[si]
-            items = [m for m in items if m.kind != "LOC" or not any(
-                o.kind == "ORG" and o.start <= m.start and m.end <= o.end for o in items)]
             items.sort(key=lambda m: (m.start, -m.end))
+            flat: list[Mention] = []
+            org_end = -1
+            for m in items:  # places nested in an organisation name are part of it here
+                if m.kind == "LOC" and m.start < org_end:
+                    continue
+                if m.kind == "ORG":
+                    org_end = max(org_end, m.end)
+                flat.append(m)
+            items = flat
             for idx, m in enumerate(items):
                 if m.kind != "TITLE":
                     continue
-                nxt = [x for x in items[idx + 1:] if x.start >= m.end]
+                j = idx + 1
+                while j < len(items) and j < idx + 8 and items[j].start < m.end:
+                    j += 1
+                nxt = items[j:j + 3]
                 # title [org|loc] ...
                 org = None
                 rest = nxt
@@ -1258,7 +1283,7 @@ class _Analyser:
                 if rest and rest[0].kind == "PER" and self._adjacent(s, after, rest[0]):
                     person = rest[0]
                 if person is None:
-                    prev = [x for x in items[:idx] if x.end <= m.start and x.kind in ("PER", "TITLE", "ORG", "LOC")]
+                    prev = [x for x in items[max(0, idx - 8):idx] if x.end <= m.start]
                     person = self._person_before(s, prev, m)
                 if person is None or person.entity < 0:
                     continue

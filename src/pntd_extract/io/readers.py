@@ -298,7 +298,7 @@ def _check_text(text: str, name: str, key: str, lim: _Limits, line: Optional[int
     if not text.strip():
         return ReadError(key, name, f"empty {what}" if not text else f"{what} holds only whitespace", line)
     if len(text) > lim.max_chars:
-        return ReadError(key, name, f"article too long ({len(text)} characters > {lim.max_chars}); split it or raise --max-chars", line)
+        return ReadError(key, name, f"article too long ({len(text)} characters > limit {lim.max_chars}); split it", line)
     return None
 
 
@@ -403,7 +403,7 @@ def _jsonl_item(line: str, key: str, name: str, lineno: int, enc: str, warns: li
     except json.JSONDecodeError as exc:
         truncated = exc.msg.startswith("Unterminated string") or exc.pos >= len(line.rstrip())
         what = "truncated JSON" if truncated else "invalid JSON"
-        return ReadError(key, name, f"{what} ({exc.msg} at column {exc.colno})", lineno)
+        return ReadError(key, name, f"{what} ({exc.msg}, column {exc.colno})", lineno)
     except RecursionError:
         return ReadError(key, name, "invalid JSON (nested too deeply)", lineno)
     if not isinstance(obj, dict):
@@ -514,9 +514,11 @@ def html_to_document(data: bytes, key: str, name: str, encoding: Optional[str], 
     if not data.strip():
         return ReadError(key, name, "empty HTML page")
     enc_hint = encoding
-    if not enc_hint:
+    if not enc_hint and not _is_utf8(data):
+        # a declared charset is trusted only when the bytes are not UTF-8 and it is not a
+        # generic Western one (old Vietnamese pages declared iso-8859-1 over VNI/TCVN3 fonts)
         m = _CHARSET_RE.search(data[:4096])
-        if m:
+        if m and m.group(1).decode("ascii").lower().replace("_", "-") not in _GENERIC_CHARSETS:
             enc_hint = m.group(1).decode("ascii")
     try:
         text, enc, warns = _decode(data, name, enc_hint)
@@ -587,6 +589,17 @@ def html_to_document(data: bytes, key: str, name: str, encoding: Optional[str], 
     return Document(key=key, text=body, meta=meta)
 
 
+_GENERIC_CHARSETS = {"iso-8859-1", "latin1", "latin-1", "windows-1252", "cp1252", "us-ascii", "ascii", "utf-8", "utf8"}
+
+
+def _is_utf8(data: bytes) -> bool:
+    try:
+        data.decode("utf-8")
+        return True
+    except UnicodeDecodeError:
+        return False
+
+
 _START_TAG_RE = re.compile(r"<[A-Za-z]")
 _BLOCK_TAGS = frozenset("p div br h1 h2 h3 h4 h5 h6 li tr article section header footer blockquote figcaption table ul ol".split())
 _SKIP_TAGS = frozenset("script style noscript template head iframe object svg".split())
@@ -655,7 +668,8 @@ def _read_warc(fh, name: str, encoding: Optional[str], lim: _Limits) -> Iterator
         except StopIteration:
             break
         except Exception as exc:
-            yield ReadError(f"{name}#error", name, f"corrupt WARC ({type(exc).__name__}: {_one_line(str(exc))}) after {n_html} HTML records")
+            yield ReadError(f"{name}#error", name, f"corrupt or truncated WARC after {n_html} HTML records "
+                                                   f"({type(exc).__name__}: {_one_line(str(exc), 120)})")
             return
         try:
             if rec.rec_type != "response" or rec.http_headers is None:

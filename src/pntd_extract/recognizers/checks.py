@@ -142,10 +142,9 @@ def cues() -> dict[str, tuple[str, ...]]:
 
 
 @lru_cache(maxsize=None)
-def _cue_re(role: str, tail: bool = False) -> re.Pattern:
+def _cue_re(role: str) -> re.Pattern:
+    """Alternation of the cue phrases of ``role`` on word boundaries (longest first)."""
     alts = "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in cues().get(role, ()))
-    if tail:
-        return re.compile(rf"(?<!\w)(?:{alts})(?!\w)", re.IGNORECASE)
     return re.compile(rf"(?<!\w)(?:{alts})(?!\w)", re.IGNORECASE)
 
 
@@ -529,7 +528,7 @@ def _part_groups(doc: _Doc) -> list[tuple[int, bool, list[tuple[Fig, Fig]]]]:
             if len(near) > MAX_FIGS_SCANNED:
                 continue
             parts = [b for b in near if m.end() <= b.start and b.end <= sent[2] and b.kind != "percent"
-                     and not b.per and not _total_cue(doc, b)]
+                     and not b.per and not _total_cue(doc, b) and not _is_change(doc, b)]
             if not parts or len(parts) > MAX_PARTS_CONSIDERED:
                 continue
             olds = [g for g in doc.figs_in(prev[1], prev[2]) if prev[1] <= g.start and g.end <= prev[2] and g.kind != "percent"
@@ -550,7 +549,8 @@ def _part_groups(doc: _Doc) -> list[tuple[int, bool, list[tuple[Fig, Fig]]]]:
                   and pos - g.end <= 120]
         bare = None
         for b in doc.figs_in(m.end(), cl_end):
-            if m.end() <= b.start and b.end <= cl_end and b.kind != "percent" and not b.per and not _total_cue(doc, b):
+            if (m.end() <= b.start and b.end <= cl_end and b.kind != "percent" and not b.per
+                    and not _total_cue(doc, b) and not _is_change(doc, b)):
                 wholes = [a for a in before if _same_unit(a, b, loose=True)]
                 if wholes:
                     pairs.append((wholes[-1], b))
@@ -561,6 +561,14 @@ def _part_groups(doc: _Doc) -> list[tuple[int, bool, list[tuple[Fig, Fig]]]]:
         if pairs:
             groups.append((pos, False, pairs))
     return groups
+
+
+_CHANGE_BEFORE_RE = re.compile(r"(?:vượt|hụt|tăng|giảm|thêm|chênh lệch|cao hơn|thấp hơn)\s*(?:thêm\s*)?$", re.IGNORECASE)
+
+
+def _is_change(doc: _Doc, f: Fig) -> bool:
+    """A figure stated as a change (``hụt 15.500 tỷ đồng``, ``tăng 20 hộ``), not an amount."""
+    return bool(_CHANGE_BEFORE_RE.search(doc.text, max(0, f.start - 20), f.start))
 
 
 _PART_STOP_RE = re.compile(r"[.!?]\s|(?<!\w)trong (?:số )?(?:đó|này)(?!\w)", re.IGNORECASE)
@@ -886,10 +894,13 @@ def run_checks(text: str, sentences, paragraphs, figs: list[Fig], span) -> list[
 
 @register("checks", order=410, fields=("checks",))
 def recognize_checks(ctx) -> None:
-    """Fill ``ctx.checks`` from ``ctx.money`` / ``ctx.quantities`` / ``ctx.percentages``.
+    """Fill ``ctx.checks`` from ``ctx.money`` / ``ctx.quantities`` / ``ctx.percentages``;
+    passages are the title / body / caption layout sections. Never raises on odd text.
 
-    >>> # seed: "... với tổng số tiền 33.840.000 đồng; ... 34.800.000 đồng. Tổng số tiền
-    >>> # khen thưởng tại Hội nghị là: 73.640.000 đồng." -> one ``total`` mismatch (5.000.000)
+    Example (the seed): ``... với tổng số tiền 33.840.000 đồng; ... với tổng số tiền là
+    34.800.000 đồng. Tổng số tiền khen thưởng tại Hội nghị là: 73.640.000 đồng.`` -> one
+    ``total`` check, status ``mismatch``, values ``stated`` 73640000, ``computed`` 68640000,
+    ``difference`` 5000000, spans = the two sentences.
     """
     figs = collect_figures(ctx.money, ctx.quantities, ctx.percentages)
     if not figs:
