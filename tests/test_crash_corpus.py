@@ -171,11 +171,9 @@ PATHOLOGICAL = {
     "digit_run": "Tiêu đề\n\n" + "9" * 100000 + " triệu đồng",
     "paren_storm": "Tiêu đề\n\n" + "(" * 20000 + "UBND" + ")" * 5000,
     "capital_storm": "Tiêu đề\n\n" + "Bà Mai " * 10000,
-    # entities/roles grow quadratically with repeated titles (5,000 -> ~24 s, reported to
-    # the entities owner); 2,000 keeps the suite fast while still catching a hang
-    "title_storm": "Tiêu đề\n\n" + "Chủ tịch Hội LHPN " * 2000,
+    "title_storm": "Tiêu đề\n\n" + "Chủ tịch Hội LHPN " * 5000,  # was quadratic in entities/roles once
+    "abbrev_storm": "Tiêu đề\n\n" + "TP. " * 20000,
     "dash_storm": "Tiêu đề\n\n" + "- " * 20000 + "–" * 10000,
-    "abbrev_storm": "Tiêu đề\n\n" + "TP. " * 8000,  # quadratic in entities too (20,000 -> ~10 s)
     "no_spaces": "Tiêu đề\n\n" + "Hộiphụnữ" * 20000,
     "newline_storm": "\n" * 100000 + "Tiêu đề",
     "percent_storm": "Tiêu đề\n\n" + "%" * 50000,

@@ -107,6 +107,14 @@ def test_encoding_aliases(alias, canon):
     assert canonical_encoding(alias) == canon
 
 
+def test_wrong_forced_encoding_is_kept_but_warned():
+    data = encode_legacy(SAMPLE, "vni")
+    text, name, warnings = decode_bytes(data, encoding="tcvn3")
+    assert name == "tcvn3" and text != SAMPLE
+    assert len(warnings) == 1 and "wrong encoding?" in warnings[0]
+    assert decode_bytes(data, encoding="vni") == (SAMPLE, "vni", [])
+
+
 def test_unknown_forced_encoding_is_one_line_error():
     with pytest.raises(ValueError) as exc:
         decode_bytes(b"abc", encoding="klingon-8")

@@ -284,18 +284,32 @@ class _DaskEngine:
         except ImportError as exc:  # pragma: no cover
             raise ValueError(f"--engine dask needs dask[distributed]: {exc}") from None
         self.cluster = None
-        if scheduler:
-            try:
-                self.client = Client(scheduler, timeout="30s")
-            except OSError as exc:
-                raise ValueError(f"cannot reach the Dask scheduler at {scheduler}: {exc}") from None
-        else:
-            self.cluster = LocalCluster(
-                n_workers=workers, threads_per_worker=1, processes=processes,
-                dashboard_address=None, silence_logs=logging.ERROR,
-            )
-            self.client = Client(self.cluster)
-        self.client.run(warm_up)  # models loaded once per worker
+        # quiet the scheduler/worker INFO chatter for the time of the run (restored on close)
+        self._log = logging.getLogger("distributed")
+        self._log_level = self._log.level
+        self._log.setLevel(logging.ERROR)
+        try:
+            if scheduler:
+                try:
+                    self.client = Client(scheduler, timeout="30s")
+                except OSError as exc:
+                    raise ValueError(f"cannot reach the Dask scheduler at {scheduler}: {exc}") from None
+            else:
+                self.cluster = LocalCluster(
+                    n_workers=workers, threads_per_worker=1, processes=processes,
+                    dashboard_address=":0", silence_logs=logging.ERROR,
+                )
+                self.client = Client(self.cluster)
+            self.client.run(warm_up)  # models loaded once per worker
+        except BaseException:
+            for obj in (getattr(self, "client", None), self.cluster):
+                if obj is not None:
+                    try:
+                        obj.close()
+                    except Exception:  # pragma: no cover
+                        pass
+            self._log.setLevel(self._log_level)
+            raise
         nthreads = sum(self.client.nthreads().values()) or 1
         self.published = published
         self.chunk_size = chunk_size
@@ -311,8 +325,11 @@ class _DaskEngine:
         try:
             self.client.close()
         finally:
-            if self.cluster is not None:
-                self.cluster.close()
+            try:
+                if self.cluster is not None:
+                    self.cluster.close()
+            finally:
+                self._log.setLevel(self._log_level)
 
 
 def _chunks(items: Iterable[Item], size: int) -> Iterator[list[Item]]:

@@ -380,6 +380,10 @@ def decode_bytes(data: bytes, encoding: Optional[str] = None) -> tuple[str, str,
             start = getattr(exc, "start", None)
             where = f" at byte {start}" if start is not None else ""
             raise ValueError(f"not valid {_DISPLAY.get(enc, enc)} text{where} (forced --encoding {encoding})") from None
+        share, n = syllable_score(text[:_SAMPLE])
+        if n >= 20 and share < 0.5:  # forced, but the result does not read as Vietnamese
+            warnings.append(f"forced encoding {_DISPLAY.get(enc, enc)}: only {share:.0%} of the accented words "
+                            "are valid Vietnamese syllables (wrong encoding?)")
         return text, enc, warnings
     bom = _bom(data)
     if bom:
