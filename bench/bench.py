@@ -8,9 +8,9 @@ Usage::
 
 Each phase runs in its own subprocess (so peak RSS is that phase's alone, and models loaded by
 one phase do not count against another): ``extract`` (``pntd_extract.extract`` + JSON
-serialisation, the work of ``pntd-extract extract``), ``word_tokenize`` (underthesea, whole
-article text) and ``ner`` (underthesea, whole article text; on a subset when the set is large,
-rates are per article). Rates exclude import/model-load time, which is reported separately.
+serialisation, the work of ``pntd-extract extract``), ``word_tokenize`` and ``ner`` (underthesea; ner on a subset when the set is large, rates
+are per article). underthesea gets the normalised text sentence by sentence (its fastest use:
+ner() on a whole article is about 6x slower), or whole articles with ``--whole-text``. Rates exclude import/model-load time, which is reported separately.
 Tokens are whitespace-separated syllables of the normalised text (the same count for every
 phase). A streaming phase re-runs extraction over the articles cyclically and records peak and
 current RSS after 50, 100, 200 ... 1600 articles to show that memory stays flat.
@@ -57,14 +57,16 @@ def _rss_mb() -> tuple[float, float]:
     return peak, cur
 
 
-def _child(phase: str, quick: bool, limit: int, stream: list[int]) -> dict:
+def _child(phase: str, quick: bool, limit: int, stream: list[int], whole: bool = False) -> dict:
     """Run one phase in this (child) process and return its measurements."""
     from pntd_extract.normalize import normalize
 
     texts = _texts(quick)
     norm = [normalize(t)[0] for _, t in texts]
-    if limit:
-        texts, norm = texts[:limit], norm[:limit]
+    if limit and limit < len(texts):  # an evenly spread sample, representative of the lengths
+        step = len(texts) / limit
+        keep = [int(i * step) for i in range(limit)]
+        texts, norm = [texts[i] for i in keep], [norm[i] for i in keep]
     tokens = sum(len(t.split()) for t in norm)
     t0 = time.perf_counter()
     if phase == "extract":
@@ -73,16 +75,20 @@ def _child(phase: str, quick: bool, limit: int, stream: list[int]) -> dict:
         def run(i: int) -> None:
             path, raw = texts[i % len(texts)]
             extract(raw, path=path).model_dump_json()
-    elif phase == "word_tokenize":
-        from underthesea import word_tokenize
+    elif phase in ("word_tokenize", "ner"):
+        import underthesea
 
-        def run(i: int) -> None:
-            word_tokenize(norm[i % len(norm)])
-    elif phase == "ner":
-        from underthesea import ner
+        fn = getattr(underthesea, phase)
+        if whole:
+            def run(i: int) -> None:
+                fn(norm[i % len(norm)])
+        else:  # sentence by sentence (underthesea is much faster on short inputs)
+            from pntd_extract.segment import split_sentences
 
-        def run(i: int) -> None:
-            ner(norm[i % len(norm)])
+            def run(i: int) -> None:
+                text = norm[i % len(norm)]
+                for s, e in split_sentences(text):
+                    fn(text[s:e])
     else:  # pragma: no cover
         raise SystemExit(f"unknown phase {phase}")
     run(0)  # warm-up: loads models and lexicons
@@ -121,6 +127,8 @@ def _run_phase(phase: str, args, limit: int = 0, stream: list[int] | None = None
     cmd = [sys.executable, __file__, "--child", phase, "--limit", str(limit)]
     if args.quick:
         cmd.append("--quick")
+    if args.whole_text:
+        cmd.append("--whole-text")
     if stream:
         cmd += ["--stream", ",".join(map(str, stream))]
     res = subprocess.run(cmd, capture_output=True, text=True, cwd=REPO)
@@ -153,13 +161,15 @@ def main() -> None:
     ap.add_argument("--quick", action="store_true", help="a small subset of the articles")
     ap.add_argument("--profile", action="store_true", help="cProfile the extraction")
     ap.add_argument("--ner-limit", type=int, default=0, help="articles for ner() (default 60, quick 10)")
+    ap.add_argument("--whole-text", action="store_true",
+                    help="feed underthesea whole articles instead of sentence by sentence (about 6x slower for ner)")
     ap.add_argument("--child", help=argparse.SUPPRESS)
     ap.add_argument("--limit", type=int, default=0, help=argparse.SUPPRESS)
     ap.add_argument("--stream", default="", help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.child:
         stream = [int(x) for x in args.stream.split(",") if x]
-        print(json.dumps(_child(args.child, args.quick, args.limit, stream)))
+        print(json.dumps(_child(args.child, args.quick, args.limit, stream, args.whole_text)))
         return
 
     n = len(_texts(args.quick))
@@ -174,6 +184,8 @@ def main() -> None:
 
     con = Console(width=140)
     con.print(f"machine: {os.cpu_count()} cores (nproc), Python {platform.python_version()}, {platform.platform()}")
+    con.print("underthesea input: " + ("whole articles" if args.whole_text else
+              "sentence by sentence (pntd_extract.segment.split_sentences; the fastest way to call it)"))
     con.print(f"texts: {n} articles ({'quick subset' if args.quick else 'corpus/ + ../shared/corpus/real' if REAL.is_dir() else 'corpus/ only'})")
     t = Table(title="Throughput and memory (each phase in its own process)")
     for col in ("phase", "articles", "wall s", "articles/s", "tokens/s", "CPU s", "articles/CPU-s", "load s", "peak RSS MB"):
