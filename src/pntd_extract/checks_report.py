@@ -20,14 +20,14 @@ Example::
 """
 from __future__ import annotations
 
-import gzip
-import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Optional
 
 from . import schema as S
+from .io.base import ReadError
+from .io.kb import is_kb_file, read_kb_lines
 from .recognizers.checks import fmt_number, tolerance_of, collect_figures
 
 __all__ = ["CheckedArticle", "CheckRun", "load_inputs", "check_texts", "find_conflicts", "render", "is_kb_file"]
@@ -78,66 +78,17 @@ class CheckRun:
 # ---------------------------------------------------------------------------------------
 # loading
 
-def _first_line(path: Path) -> Optional[str]:
-    opener = gzip.open if path.name.lower().endswith(".gz") else open
-    try:
-        with opener(path, "rt", encoding="utf-8", errors="replace") as fh:
-            for i, line in enumerate(fh):
-                if line.strip():
-                    return line
-                if i > 1000:
-                    return None
-    except (OSError, EOFError):
-        return None
-    return None
-
-
-def is_kb_file(path: str) -> bool:
-    """True when ``path`` is a KB JSON Lines file (first record has ``schema_version`` and
-    ``article``), False for article files or anything unreadable."""
-    p = Path(path)
-    low = p.name.lower().removesuffix(".gz")
-    if not (low.endswith(".jsonl") or low.endswith(".ndjson")) or not p.is_file():
-        return False
-    line = _first_line(p)
-    if line is None:
-        return False
-    try:
-        obj = json.loads(line)
-    except ValueError:
-        return False
-    return isinstance(obj, dict) and "schema_version" in obj and isinstance(obj.get("article"), dict)
-
-
 def _read_kb(path: str, run: CheckRun) -> None:
-    from pydantic import ValidationError
-
-    p = Path(path)
-    opener = gzip.open if p.name.lower().endswith(".gz") else open
-    try:
-        with opener(p, "rb") as fh:
-            for lineno, raw in enumerate(fh, 1):
-                if not raw.strip():
-                    continue
-                try:
-                    rec = S.KBRecord.model_validate_json(raw.decode("utf-8"))
-                except UnicodeDecodeError as exc:
-                    run.errors.append(f"{path}:{lineno}: not UTF-8 (byte {exc.start})")
-                    continue
-                except ValidationError as exc:
-                    err = exc.errors()[0]
-                    loc = ".".join(str(x) for x in err["loc"]) or "(record)"
-                    run.errors.append(f"{path}:{lineno}: invalid KB record: {loc}: {err['msg']}")
-                    continue
-                run.articles.append(CheckedArticle(f"{path}:{lineno}", rec))
-    except (OSError, EOFError) as exc:
-        run.errors.append(f"{path}: cannot read: {getattr(exc, 'strerror', None) or exc}")
+    for lineno, item in read_kb_lines(path):
+        if isinstance(item, ReadError):
+            run.errors.append(str(item))
+        else:
+            run.articles.append(CheckedArticle(f"{path}:{lineno}", item))
 
 
 def load_inputs(inputs: Iterable[str], *, encoding: Optional[str] = None, published: Optional[str] = None,
                 run: Optional[CheckRun] = None) -> CheckRun:
     """Read / extract every input into a :class:`CheckRun` (errors collected, never raised)."""
-    from .io.base import ReadError
     from .io.readers import expand_inputs, iter_documents
     from .pipeline import extract
 

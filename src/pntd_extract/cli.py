@@ -43,31 +43,17 @@ def schema_cmd() -> None:
 @app.command("validate")
 def validate_cmd(kb: Path = typer.Argument(..., help="KB JSON Lines file to check")) -> None:
     """Validate every record of KB.jsonl; name the line and field of each bad one (exit 1 if any)."""
-    from pydantic import ValidationError
-
-    from .schema import KBRecord
+    from .io.base import ReadError
+    from .io.kb import read_kb
 
     if not kb.is_file():
         fail(f"{kb}: no such file")
-    bad = 0
-    n = 0
-    with kb.open("rb") as fh:
-        for lineno, raw in enumerate(fh, 1):
-            if not raw.strip():
-                continue
-            n += 1
-            try:
-                line = raw.decode("utf-8")
-                KBRecord.model_validate_json(line)
-            except UnicodeDecodeError as exc:
-                bad += 1
-                typer.echo(f"{kb}:{lineno}: not UTF-8 (byte {exc.start})")
-            except ValidationError as exc:
-                bad += 1
-                for err in exc.errors():
-                    loc = ".".join(str(x) for x in err["loc"])
-                    msg = err["msg"].removeprefix("Value error, ")
-                    typer.echo(f"{kb}:{lineno}: {loc + ': ' if loc else ''}{msg}")
+    bad = n = 0
+    for item in read_kb(kb):
+        n += 1
+        if isinstance(item, ReadError):
+            bad += 1
+            typer.echo(str(item))
     typer.echo(f"{n} records, {bad} invalid", err=True)
     raise typer.Exit(1 if bad else 0)
 

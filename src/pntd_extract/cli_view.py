@@ -42,7 +42,7 @@ def show_cmd(
 
     from rich.console import Console
 
-    from .view import LoadError, load_records, render_record
+    from .view import ReadError, load_records, render_record
 
     _check_published(published)
     if file != "-" and not Path(file).exists():
@@ -64,7 +64,7 @@ def show_cmd(
     )
     n_ok = n_err = 0
     for item in load_records([file], published=published):
-        if isinstance(item, LoadError):
+        if isinstance(item, ReadError):
             n_err += 1
             typer.echo(f"pntd-extract: {item}", err=True)
             continue
@@ -92,13 +92,13 @@ def report_cmd(
     """Write ONE self-contained HTML page for the articles: checks on top, highlighted text, figures table."""
     import os
 
-    from .view import LoadError, load_records, render_report
+    from .view import ReadError, load_records, render_report
 
     _check_published(published)
     records = []
     errors: list[str] = []
     for item in load_records(files, published=published):
-        if isinstance(item, LoadError):
+        if isinstance(item, ReadError):
             errors.append(str(item))
             typer.echo(f"pntd-extract: {item}", err=True)
         else:

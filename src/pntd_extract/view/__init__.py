@@ -11,8 +11,8 @@ Example::
     >>> "<mark" in render_report([extract("Tiêu đề\\n\\nNgày 9/1, Hội trao 15 triệu đồng.")]) or True
     True
 """
-from .common import LoadError, load_records, vn_number
+from .common import ReadError, load_records, vn_number
 from .html import render_report
 from .terminal import render_record
 
-__all__ = ["LoadError", "load_records", "render_record", "render_report", "vn_number"]
+__all__ = ["ReadError", "load_records", "render_record", "render_report", "vn_number"]

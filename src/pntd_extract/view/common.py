@@ -20,14 +20,14 @@ Example::
 """
 from __future__ import annotations
 
-import gzip
 import heapq
-import json
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any, Iterable, Iterator, Optional, Union
 
+from ..io.base import ReadError
+from ..io.kb import is_kb_file, read_kb
 from ..schema import KBRecord
 
 # kind -> (spaCy-style label, Vietnamese name, English name)
@@ -155,89 +155,31 @@ def iso_date_vi(value: Optional[str]) -> str:
 
 
 # ----------------------------------------------------------------------------- loading
-@dataclass
-class LoadError:
-    """An input that could not be shown: ``str(err)`` is one line naming the file."""
-
-    path: str
-    reason: str
-    line: Optional[int] = None
-
-    def __str__(self) -> str:
-        where = f"{self.path}:{self.line}" if self.line is not None else self.path
-        return f"{where}: {self.reason}"
-
-
-def _open_text(path: Path):
-    if path.name.lower().endswith(".gz"):
-        return gzip.open(path, "rt", encoding="utf-8")
-    return path.open("r", encoding="utf-8")
-
-
-def is_kb_file(path: Union[str, Path]) -> bool:
-    """True when ``path`` is JSON Lines whose first object has an ``article`` key (a KB file)."""
-    p = Path(path)
-    name = p.name.lower().removesuffix(".gz")
-    if not (name.endswith(".jsonl") or name.endswith(".ndjson") or name.endswith(".json")):
-        return False
-    try:
-        with _open_text(p) as fh:
-            for line in fh:
-                if line.strip():
-                    obj = json.loads(line)
-                    return isinstance(obj, dict) and isinstance(obj.get("article"), dict)
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError, EOFError, gzip.BadGzipFile):
-        return False
-    return False
-
-
-def read_kb(path: Union[str, Path]) -> Iterator[Union[KBRecord, LoadError]]:
-    """Validated records of a KB JSON Lines file (``.gz`` allowed); bad lines -> LoadError."""
-    from pydantic import ValidationError
-
-    p = Path(path)
-    try:
-        with _open_text(p) as fh:
-            for lineno, line in enumerate(fh, 1):
-                if not line.strip():
-                    continue
-                try:
-                    yield KBRecord.model_validate_json(line)
-                except ValidationError as exc:
-                    err = exc.errors()[0]
-                    loc = ".".join(str(x) for x in err["loc"]) or "(record)"
-                    yield LoadError(str(path), f"invalid KB record: {loc}: {err['msg']}", lineno)
-    except UnicodeDecodeError as exc:
-        yield LoadError(str(path), f"not UTF-8 (byte {exc.start})")
-    except (OSError, EOFError, gzip.BadGzipFile) as exc:
-        yield LoadError(str(path), f"cannot read: {getattr(exc, 'strerror', None) or exc}")
-
-
+# KB files are read by pntd_extract.io.kb (one reader for every command)
 def load_records(
     inputs: Iterable[str],
     *,
     published: Optional[str] = None,
     encoding: Optional[str] = None,
-) -> Iterator[Union[KBRecord, LoadError]]:
+) -> Iterator[Union[KBRecord, ReadError]]:
     """Records of every input, in order: KB files are read, other files are extracted.
 
     ``published`` (``YYYY-MM-DD``) is the reference date for articles without one.
-    Never raises for a bad input: yields :class:`LoadError` (one line naming the file).
+    Never raises for a bad input: yields :class:`~pntd_extract.io.base.ReadError` (one line naming the file).
     """
-    from ..io.base import ReadError
     from ..io.readers import expand_inputs, iter_documents
     from ..pipeline import extract
 
     for path in expand_inputs(inputs):
         if path != "-" and not Path(path).exists():
-            yield LoadError(path, "no such file")
+            yield ReadError(path, path, "no such file")
             continue
         if path != "-" and Path(path).is_file() and is_kb_file(path):
             yield from read_kb(path)
             continue
         for item in iter_documents([path], encoding=encoding):
             if isinstance(item, ReadError):
-                yield LoadError(item.path, item.reason, item.line)
+                yield item
                 continue
             meta = dict(item.meta)
             if published and not meta.get("published"):
@@ -245,7 +187,7 @@ def load_records(
             try:
                 yield extract(item.text, **meta)
             except Exception as exc:  # one bad article never kills the view
-                yield LoadError(item.key, f"extraction failed: {type(exc).__name__}: {exc}")
+                yield ReadError(item.key, item.key, f"extraction failed: {type(exc).__name__}: {exc}")
 
 
 # ----------------------------------------------------------------------------- marks
