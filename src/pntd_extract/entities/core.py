@@ -863,15 +863,7 @@ class _Analyser:
                     continue
                 i += 1
             # 2. keyword locations
-            i = 0
-            while i < n:
-                loc = self._location_at(s, i) if s.owner[i] is None else None
-                if loc and s.free(loc.i, loc.j):
-                    self.mentions.append(loc)
-                    s.claim(loc.i, loc.j, "LOC")
-                    i = loc.j
-                    continue
-                i += 1
+            self._sweep(s, lambda s_, i: self._location_at(s_, i) if s_.owner[i] is None else None, "LOC")
             # titles (not claimed: they only feed roles)
             i = 0
             while i < n:
@@ -905,25 +897,9 @@ class _Analyser:
             # 4. bare provinces / countries of 2+ syllables
             self._bare_places(s, min_len=2)
             # 5. surname-led names
-            i = 0
-            while i < n:
-                m = self._surname_person(s, i)
-                if m and s.free(m.i, m.j):
-                    self.mentions.append(m)
-                    s.claim(m.i, m.j, "PER")
-                    i = m.j
-                    continue
-                i += 1
+            self._sweep(s, self._surname_person, "PER")
             # 5b. foreign names opening with a known given name ("Joe Biden")
-            i = 0
-            while i < n:
-                m = self._foreign_person(s, i)
-                if m and s.free(m.i, m.j):
-                    self.mentions.append(m)
-                    s.claim(m.i, m.j, "PER")
-                    i = m.j
-                    continue
-                i += 1
+            self._sweep(s, self._foreign_person, "PER")
             # 6. one-syllable countries standing alone
             self._bare_places(s, min_len=1)
         # 7. bylines and photo credits: a sentence that is only a name, at the end or after "Ảnh:"
@@ -932,6 +908,19 @@ class _Analyser:
         self._bare_name_mentions(sents)
         self.sents = sents
         return self._resolve(titles)
+
+    def _sweep(self, s: _Sentence, find, label: str) -> None:
+        """Left-to-right pass over ``s``: each mention ``find(s, i)`` returns on free tokens
+        is kept and claims its tokens for ``label``; the pass resumes after it."""
+        i, n = 0, len(s.toks)
+        while i < n:
+            m = find(s, i)
+            if m and s.free(m.i, m.j):
+                self.mentions.append(m)
+                s.claim(m.i, m.j, label)
+                i = m.j
+                continue
+            i += 1
 
     def _foreign_person(self, s: _Sentence, i: int) -> Optional[Mention]:
         t = s.toks[i]
