@@ -33,9 +33,12 @@ def extract_cmd(
 ) -> None:
     """Extract one KB record per article into OUT.jsonl, in input order.
 
-    A failing article is reported in one line on stderr and written to OUT.errors.jsonl; the
-    batch goes on and the exit code is 1. OUT.jsonl is replaced atomically at the end; an
-    interrupted run keeps complete records in OUT.jsonl.part for --resume.
+    A failing article (or unreadable file or directory) is reported in one line on stderr
+    and written to OUT.errors.jsonl; the batch goes on and the exit code is 1. A run that
+    finds no article and no error at all warns and exits 1. OUT.jsonl is replaced
+    atomically at the end; an interrupted run keeps complete records in OUT.jsonl.part for
+    --resume, which re-extracts inputs changed since and drops inputs that are gone.
+    Exit codes: 0 all good, 1 errors or nothing found, 2 usage, 3 workers lost, 130 interrupted.
     """
     from .io.writer import OutputError
     from .runner import RunnerError, run
@@ -57,6 +60,13 @@ def extract_cmd(
             dt.date.fromisoformat(published)
         except ValueError:
             fail(f"--published {published!r}: expected YYYY-MM-DD")
+    if encoding:
+        from .io.decode import canonical_encoding
+
+        try:
+            canonical_encoding(encoding)
+        except ValueError as exc:
+            fail(f"--encoding: {exc}")
 
     show_bar = sys.stderr.isatty() if progress is None else progress
     ui = _ProgressUI(show_bar)
@@ -65,7 +75,7 @@ def extract_cmd(
             res = run(
                 inputs, output, published=published, encoding=encoding, text_column=text_column,
                 workers=workers, resume=resume, engine=engine, scheduler=scheduler, errors_path=errors,
-                on_progress=ui.update, on_error=ui.error, on_start=ui.start,
+                on_progress=ui.update, on_error=ui.error, on_start=ui.start, on_notice=ui.notice,
             )
     except (OutputError, RunnerError, ValueError) as exc:
         fail(str(exc), 2 if not isinstance(exc, RunnerError) else 3)
@@ -74,11 +84,20 @@ def extract_cmd(
             f"interrupted: {res.total_records} records, {res.total_errors} errors kept in "
             f"{output}.part; rerun with --resume to continue", err=True)
         raise typer.Exit(130)
+    ui.flush_notices()
+    if resume:
+        typer.echo(
+            f"resume: {res.n_skipped} kept (unchanged), {res.n_redone} re-done (input changed), "
+            f"{res.n_dropped} dropped (input gone)", err=True)
     resumed = f", {res.n_skipped} inputs already done (resumed)" if res.n_skipped else ""
     err_note = f" (see {res.errors_path})" if res.errors_written else ""
     typer.echo(
         f"{res.total_records} records -> {output}, {res.total_errors} errors{err_note}{resumed}, "
         f"{res.seconds:.1f}s ({res.rate:.1f} articles/s)", err=True)
+    if res.empty:
+        why = (f"{res.n_notices} CSV file(s) skipped for lacking the text column; use --text-column"
+               if res.n_notices else "no readable input of a known format (.txt .jsonl .json .html .csv .tsv .warc, or -)")
+        typer.echo(f"pntd-extract: warning: no articles found in {', '.join(inputs)}: {why}", err=True)
     raise typer.Exit(0 if res.ok else 1)
 
 
@@ -122,6 +141,19 @@ class _ProgressUI:
         if self.progress is not None:
             self._errors = n_errors
             self.progress.update(self.task, completed=n_records + n_errors, errors=n_errors)
+
+    MAX_NOTICES = 20
+
+    def notice(self, line: str) -> None:
+        """One line per input skipped on purpose (the first MAX_NOTICES; then a count)."""
+        self._notices = getattr(self, "_notices", 0) + 1
+        if self._notices <= self.MAX_NOTICES:
+            self.error(line)
+
+    def flush_notices(self) -> None:
+        extra = getattr(self, "_notices", 0) - self.MAX_NOTICES
+        if extra > 0:
+            typer.echo(f"... and {extra} more CSV files skipped for the same reason", err=True)
 
     def error(self, line: str) -> None:
         if self.progress is not None:

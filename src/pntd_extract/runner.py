@@ -50,9 +50,10 @@ from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, Optional, Union
 
 from .io.base import Document, ReadError
-from .io.writer import Journal, errors_path_for, error_key, record_key
+from .io.writer import (Journal, error_fingerprint, error_key, errors_path_for, record_fingerprint,
+                        record_key)
 
-__all__ = ["run", "RunResult", "RunnerError", "process_chunk", "ENGINES"]
+__all__ = ["run", "RunResult", "RunnerError", "process_chunk", "fingerprint", "ENGINES"]
 
 ENGINES = ("local", "dask")
 MAX_RESTARTS = 100  # worker-pool rebuilds per run before giving up
@@ -76,9 +77,12 @@ class RunnerError(Exception):
 @dataclass
 class RunResult:
     """Counts of one run. ``n_records``/``n_errors``: written by this run; ``n_skipped``:
-    inputs already done (``resume``); ``prev_records``/``prev_errors``: lines recovered from
-    the interrupted run; ``seconds``: wall time; ``interrupted``: stopped by Ctrl-C/SIGTERM
-    (the work files are kept for ``--resume``)."""
+    inputs already done and unchanged (``resume``: kept); ``prev_records``/``prev_errors``:
+    lines of the interrupted run kept; ``n_redone``: inputs done before but changed since
+    (re-extracted); ``n_dropped``: inputs done before that are no longer among the inputs
+    (their lines left out); ``n_notices``: inputs skipped with a notice (e.g. a CSV without
+    the text column in a directory); ``seconds``: wall time; ``interrupted``: stopped by
+    Ctrl-C/SIGTERM (the work files are kept for ``--resume``)."""
 
     output: Path
     errors_path: Path
@@ -90,6 +94,9 @@ class RunResult:
     seconds: float = 0.0
     interrupted: bool = False
     errors_written: bool = False
+    n_redone: int = 0
+    n_dropped: int = 0
+    n_notices: int = 0
 
     @property
     def rate(self) -> float:
@@ -107,7 +114,12 @@ class RunResult:
 
     @property
     def ok(self) -> bool:
-        return not self.interrupted and self.total_errors == 0
+        return not self.interrupted and self.total_errors == 0 and not self.empty
+
+    @property
+    def empty(self) -> bool:
+        """No record and no error at all: nothing was found to extract (exit 1)."""
+        return not self.interrupted and self.total_records == 0 and self.total_errors == 0
 
 
 # --------------------------------------------------------------------------- workers
@@ -132,14 +144,30 @@ def error_message(err: dict) -> str:
     return f"{where}: {err.get('reason')}"
 
 
+def fingerprint(item: Item, published: Optional[str] = None) -> str:
+    """Content fingerprint of one input unit: ``sha1`` (40 hex digits) of its text, its
+    reader metadata (title, published, encoding, warnings ...) and the run's ``published``
+    default -- everything that decides its record -- or, for a ``ReadError``, of its
+    reason. ``--resume`` re-extracts an input whose fingerprint changed since it was done."""
+    import hashlib
+
+    if isinstance(item, ReadError):
+        payload = ["error", item.path, item.line, item.reason]
+    else:
+        payload = ["doc", item.text, item.meta, published]
+    data = json.dumps(payload, ensure_ascii=False, sort_keys=True, default=str)
+    return hashlib.sha1(data.encode("utf-8", "surrogatepass")).hexdigest()
+
+
 def process_item(item: Item, published: Optional[str] = None) -> Outcome:
     """Extract one item: ``(key, record_json_line, None)`` or ``(key, None, error_dict)``.
 
     ``published`` (ISO date) is used when the document has no date of its own. Never raises
     for a bad article (an exception becomes an error dict naming its type)."""
+    fp = fingerprint(item, published)
     if isinstance(item, ReadError):
         return item.key, None, {"key": item.key, "path": item.path, "line": item.line,
-                                "reason": _one_line(item.reason)}
+                                "reason": _one_line(item.reason), "fingerprint": fp}
     from .pipeline import extract
 
     meta = dict(item.meta)
@@ -148,11 +176,12 @@ def process_item(item: Item, published: Optional[str] = None) -> Outcome:
     try:
         rec = extract(item.text, **meta)
         rec.article.input_key = item.key
+        rec.article.input_fingerprint = fp
         return item.key, rec.model_dump_json(), None
     except Exception as exc:  # one bad article never kills the batch
         path = meta.get("path")
         return item.key, None, {"key": item.key, "path": path, "line": _line_of(item.key, path),
-                                "reason": _one_line(f"{type(exc).__name__}: {exc}")}
+                                "reason": _one_line(f"{type(exc).__name__}: {exc}"), "fingerprint": fp}
 
 
 def process_chunk(items: list[Item], published: Optional[str] = None) -> list[Outcome]:
@@ -274,6 +303,45 @@ class _PoolEngine:
         self.pool.shutdown(wait=not cancel, cancel_futures=cancel)
 
 
+#: seconds a Dask run waits with no worker at all before giving up (RunnerError)
+DASK_NO_WORKER_GRACE = 60.0
+DASK_POLL = 2.0
+
+
+class _DaskFuture:
+    """A Dask future whose :meth:`result` waits in slices of ``poll`` seconds and raises
+    :class:`RunnerError` when the cluster has had no worker for ``grace`` seconds (every
+    worker died or left), instead of waiting forever."""
+
+    def __init__(self, fut: Any, client: Any, grace: float = DASK_NO_WORKER_GRACE,
+                 poll: float = DASK_POLL) -> None:
+        self.fut, self.client, self.grace, self.poll = fut, client, grace, poll
+
+    def result(self) -> Any:
+        no_worker_since: Optional[float] = None
+        while True:
+            try:
+                return self.fut.result(timeout=self.poll)
+            except TimeoutError:
+                pass
+            try:
+                n = sum(self.client.nthreads().values())
+            except Exception:  # scheduler unreachable: counts as no worker
+                n = 0
+            now = time.monotonic()
+            if n > 0:
+                no_worker_since = None
+            elif no_worker_since is None:
+                no_worker_since = now
+            elif now - no_worker_since >= self.grace:
+                raise RunnerError(
+                    f"no Dask worker left for {self.grace:.0f}s (all workers died or left the "
+                    f"scheduler); the records so far are kept, rerun with --resume to continue")
+
+    def cancel(self) -> None:
+        self.fut.cancel()
+
+
 class _DaskEngine:
     def __init__(self, workers: int, published: Optional[str], chunk_size: int,
                  scheduler: Optional[str], processes: bool) -> None:
@@ -316,7 +384,7 @@ class _DaskEngine:
         self.in_flight = nthreads * 3
 
     def submit(self, chunk: list[Item]):
-        return self.client.submit(process_chunk, chunk, self.published, pure=False)
+        return _DaskFuture(self.client.submit(process_chunk, chunk, self.published, pure=False), self.client)
 
     def recoverable(self, exc: BaseException) -> bool:
         return False  # Dask retries lost tasks itself (distributed.scheduler.allowed-failures)
@@ -341,11 +409,12 @@ def _chunks(items: Iterable[Item], size: int) -> Iterator[list[Item]]:
         yield chunk
 
 
-def _died(item: Item) -> Outcome:
+def _died(item: Item, published: Optional[str] = None) -> Outcome:
     path = item.path if isinstance(item, ReadError) else item.meta.get("path")
     return item.key, None, {"key": item.key, "path": path, "line": _line_of(item.key, path),
                             "reason": "worker process died while extracting this article "
-                                      "(crash or out of memory)"}
+                                      "(crash or out of memory)",
+                            "fingerprint": fingerprint(item, published)}
 
 
 def ordered_results(engine, chunks: Iterable[list[Item]]) -> Iterator[list[Outcome]]:
@@ -373,7 +442,7 @@ def ordered_results(engine, chunks: Iterable[list[Item]]) -> Iterator[list[Outco
                 if not engine.recoverable(exc):
                     raise
                 engine.restart()
-                out.append(_died(item))
+                out.append(_died(item, getattr(engine, "published", None)))
         rest = [c for c, _ in pending]
         pending.clear()
         for c in rest:
@@ -416,6 +485,7 @@ def run(
     on_progress: Optional[Callable[[int, int], None]] = None,
     on_error: Optional[Callable[[str], None]] = None,
     on_start: Optional[Callable[["RunResult"], None]] = None,
+    on_notice: Optional[Callable[[str], None]] = None,
 ) -> RunResult:
     """Extract every article of ``inputs`` into the JSON Lines file ``output``.
 
@@ -424,9 +494,17 @@ def run(
     ``workers``: processes (local) or LocalCluster workers (dask); ``engine``: ``local`` or
     ``dask``; ``scheduler``: Dask scheduler address (dask only); ``errors_path``: defaults
     to ``OUT.errors.jsonl`` beside ``output``; ``on_progress(records, errors)`` is called
-    after each chunk (counts include recovered lines), ``on_error(line)`` once per failure.
-    Returns a :class:`RunResult`. Ctrl-C / SIGTERM stop cleanly (``interrupted=True``,
-    complete lines kept in the ``.part`` work files).
+    after each chunk (counts include recovered lines), ``on_error(line)`` once per failure,
+    ``on_notice(line)`` once per input skipped on purpose (a CSV without the text column
+    found in a directory). Returns a :class:`RunResult` (``res.empty`` when nothing at all
+    was found). Ctrl-C / SIGTERM stop cleanly (``interrupted=True``, complete lines kept
+    in the ``.part`` work files).
+
+    ``resume=True``: the lines of the interrupted (or finished) run are reused for inputs
+    whose :func:`fingerprint` is unchanged; changed inputs are extracted again and inputs
+    no longer present are dropped, so the output equals an uninterrupted run over the
+    current inputs (``n_skipped``/``n_redone``/``n_dropped`` count them).
+    Raises ``ValueError`` for an unknown ``encoding`` name.
     """
     from .io.readers import iter_documents
 
@@ -443,6 +521,10 @@ def run(
             dt.date.fromisoformat(published)
         except ValueError:
             raise ValueError(f"published {published!r}: expected YYYY-MM-DD") from None
+    if encoding:
+        from .io.decode import canonical_encoding
+
+        canonical_encoding(encoding)  # ValueError naming the known encodings, before any work
     output = Path(output)
     err_path = Path(errors_path) if errors_path else errors_path_for(output)
     if err_path.resolve() == output.resolve():
@@ -453,14 +535,17 @@ def run(
             raise ValueError(f"{inp}: is both an input and the output; choose another -o / --errors")
     res = RunResult(output=output, errors_path=err_path)
 
-    out_j = Journal(output, resume=resume, key_of=record_key)
+    out_j = Journal(output, resume=resume, key_of=record_key, fp_of=record_fingerprint)
     try:
-        err_j = Journal(err_path, resume=resume, key_of=error_key)
+        err_j = Journal(err_path, resume=resume, key_of=error_key, fp_of=error_fingerprint)
     except BaseException:
         out_j.close()
         raise
     done = out_j.done + err_j.done
-    res.prev_records, res.prev_errors = out_j.existing, err_j.existing
+    rec_fp, err_fp = out_j.fingerprints, err_j.fingerprints
+    # input key -> "rec" / "err" (None while pending), in input order: the final files hold
+    # exactly these lines, in this order (see Journal.commit(order=...))
+    final: dict[str, Optional[str]] = {}
     own = {os.path.realpath(p) for p in (output, err_path, out_j.part, err_j.part)}
     if on_start:
         on_start(res)
@@ -469,6 +554,13 @@ def run(
         opts: dict[str, Any] = {}
         if text_column is not None:
             opts["text_column"] = text_column
+
+        def notice(line: str) -> None:
+            res.n_notices += 1
+            if on_notice:
+                on_notice(line)
+
+        opts["on_notice"] = notice
         for it in iter_documents(inputs, encoding=encoding, **opts):
             path = it.path if isinstance(it, ReadError) else it.meta.get("path")
             if path and path != "<stdin>" and os.path.realpath(path) in own:
@@ -490,10 +582,21 @@ def run(
                     f"in the interrupted run, or run without --resume")
             src = itertools.chain(head, src)
         for it in src:
-            if done.get(it.key, 0) > 0:
-                done[it.key] -= 1
-                res.n_skipped += 1
-                continue
+            key = it.key
+            if done and (key in rec_fp or key in err_fp):
+                fp = fingerprint(it, published)
+                if rec_fp.get(key) == fp:
+                    final[key] = "rec"
+                    res.prev_records += 1
+                    res.n_skipped += 1
+                    continue
+                if err_fp.get(key) == fp:
+                    final[key] = "err"
+                    res.prev_errors += 1
+                    res.n_skipped += 1
+                    continue
+                res.n_redone += 1  # done before, changed since: extract again
+            final[key] = None
             yield it
 
     eng = None
@@ -507,6 +610,8 @@ def run(
         else:
             eng = _SerialEngine(published)
         for outcomes in ordered_results(eng, _chunks(items(), eng.chunk_size)):
+            for key, line, _ in outcomes:
+                final[key] = "rec" if line is not None else "err"
             recs = [line for _, line, _ in outcomes if line is not None]
             errs = [err for _, _, err in outcomes if err is not None]
             if recs:
@@ -523,6 +628,10 @@ def run(
     except KeyboardInterrupt:
         res.interrupted = True
     except Exception as exc:
+        if isinstance(exc, RunnerError):
+            out_j.close()
+            err_j.close()
+            raise
         if _is_broken_pool(exc):
             out_j.close()
             err_j.close()
@@ -544,8 +653,15 @@ def run(
         out_j.close()
         err_j.close()
         return res
-    out_j.commit()
-    res.errors_written = err_j.commit(drop_if_empty=True)
+    if done:
+        # a resumed run: the files get exactly the lines of the current inputs, in input
+        # order (stale lines of changed inputs and lines of vanished inputs left out)
+        res.n_dropped = sum(1 for k in set(rec_fp) | set(err_fp) if k not in final)
+        out_j.commit(order=(k for k, v in final.items() if v == "rec"))
+        res.errors_written = err_j.commit(drop_if_empty=True, order=(k for k, v in final.items() if v == "err"))
+    else:
+        out_j.commit()
+        res.errors_written = err_j.commit(drop_if_empty=True)
     return res
 
 

@@ -144,6 +144,11 @@ class Article(_Model):
         default=None,
         description="identity of the input unit (path, path:LINE, path#record) set by the batch runner; used by --resume",
     )
+    input_fingerprint: Optional[str] = Field(
+        default=None,
+        description="sha1 of the input unit's text and reader metadata, set by the batch runner; "
+                    "--resume re-extracts an input whose fingerprint changed",
+    )
     url: Optional[str] = None
     title: Optional[str] = None
     author: Optional[str] = None

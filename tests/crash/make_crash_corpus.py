@@ -100,6 +100,13 @@ def main() -> int:
     put("garbage.warc", b"WARC/1.0\r\nWARC-Type: response\r\nContent-Length: 99999\r\n\r\nHTTP/1.1 200 OK\r\n", "error",
         "truncated WARC record")
     put("unknown.bin", b"\x00\x01", "skip", "unknown extension: skipped in a directory")
+    put("truncated.json", b'{"a":', "error", ".json is JSON: truncated JSON is one error, not an article")
+    put("string.json", json.dumps("Bài viết").encode(), "error", ".json holding a string: one error")
+    put("array.json", json.dumps([{"id": "a1", "text": ARTICLE}, {"title": "Không có nội dung"},
+                                   {"id": "a3", "text": ARTICLE.replace("45 triệu", "46 triệu")}],
+                                  ensure_ascii=False).encode(), "mixed 2 1", ".json array: one article per object")
+    put("bad-date.jsonl", (json.dumps({"text": ARTICLE, "published": "bad-date"}, ensure_ascii=False) + "\n").encode(),
+        "ok", "published that is not an ISO date: kept, with a warning naming it")
     from warcio.statusandheaders import StatusAndHeaders
     from warcio.warcwriter import WARCWriter
 

@@ -90,6 +90,16 @@ _PLACE_PREPS = {"nước", "tại", "ở", "từ", "của", "và", "với", "san
 _ABBR_LEVELS = {"Q": "quận", "P": "phường", "H": "huyện", "TX": "thị xã", "TT": "thị trấn", "X": "xã"}
 _LOWER_HEADS = {"trường", "bệnh viện", "công ty", "ngân hàng", "tập đoàn", "học viện", "đại học", "hợp tác xã"}
 # syllables that make a compound with a following place keyword ("gia đình", "tuyến phố")
+# a possible Vietnamese syllable (onset, one to three vowels, coda; "k" for highland names
+# such as Đắk): a capitalised single word after a title that is not one is a brand
+# ("Vingroup", "Maseco"), never a given name
+_VN_VOWELS = "aăâeêioôơuưyáàảãạắằẳẵặấầẩẫậéèẻẽẹếềểễệíìỉĩịóòỏõọốồổỗộớờởỡợúùủũụứừửữựýỳỷỹỵ"
+_VN_SYL_RE = re.compile(r"(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdđghklmnprstvx])?[" + _VN_VOWELS
+                        + r"]{1,3}(?:ng|nh|ch|[cmnptk])?")
+# honorifics of kinship: with a name of two or more syllables it opens with a family name
+# ("mẹ Nguyễn Thị Thứ"); "mẹ Gạc Ma" names the mothers of a battle, not a person
+_KIN_HONORIFICS = {"mẹ", "bố", "cha", "vợ", "chồng", "con", "cụ"}
+_STRONG_MIDDLE = {"thị", "văn"}
 _PRE_COMPOUND = {
     "gia", "thành", "tuyến", "đoạn", "con", "nền", "hè", "bờ", "ven", "lòng", "chân", "dòng",
     "tàu", "mặt", "ngã", "cột", "vỉa", "đường", "phố", "cung", "hàng", "xe", "đi", "ra", "qua",
@@ -134,6 +144,8 @@ class Mention:
     entity: int = -1  # index into the merged entity list of its kind
     hidden: bool = False  # LOC claimed (never a person) but not a KB location: streets, markets
     bare: bool = False  # ORG: a head alone ("Hội Phụ nữ", "Công đoàn")
+    weak: bool = False  # PER of one syllable after a title/occupation: kept only if a full name ends with it
+    orgish: bool = False  # PER (weak) that looks like a brand: becomes an ORG when no full name backs it
 
 
 @dataclass

@@ -5,7 +5,7 @@ the result, and raises ``ValueError`` naming the file and line on a malformed ro
 
 Files: ``surnames.txt``, ``honorifics.tsv``, ``titles.tsv``, ``ranks.tsv``,
 ``academic_titles.tsv``, ``org_heads.tsv``, ``abbreviations.tsv``, ``countries.tsv``,
-``not_person.tsv``, ``historical_figures.tsv``, ``foreign_given_names.txt``, ``place_keywords.tsv``, ``gazetteer_vn_admin.tsv`` (derived by
+``not_person.tsv``, ``brand_patterns.tsv``, ``historical_figures.tsv``, ``foreign_given_names.txt``, ``place_keywords.tsv``, ``gazetteer_vn_admin.tsv`` (derived by
 ``scripts/build_gazetteer.py`` from underthesea's offline administrative-unit mapping).
 
 Example::
@@ -90,6 +90,9 @@ class Lexicons:
     gazetteer: dict[str, list[GazEntry]] = field(default_factory=dict)  # fold(name) -> units
     provinces: dict[str, GazEntry] = field(default_factory=dict)  # fold(name) -> province unit
     max_len: dict[str, int] = field(default_factory=dict)  # longest entry in tokens, per lexicon
+    brand_words: set[str] = field(default_factory=set)  # as written ("Airlines")
+    brand_prefixes: tuple[str, ...] = ()  # "Vin", "Viet"
+    brand_suffixes: tuple[str, ...] = ()  # "group", "bank"
 
     def gaz(self, key: str, level: Optional[str] = None) -> list[GazEntry]:
         """Units named ``key`` (folded), optionally only those of ``level``."""
@@ -124,6 +127,13 @@ def lexicons() -> Lexicons:
         lx.countries[n] = canon
     for p, reason in _rows("not_person.tsv", 2):
         lx.not_person[p] = reason
+    for pat, kind in _rows("brand_patterns.tsv", 2):
+        if kind == "word":
+            lx.brand_words.add(pat)
+        elif kind == "prefix":
+            lx.brand_prefixes += (pat,)
+        elif kind == "suffix":
+            lx.brand_suffixes += (pat,)
     for (n,) in _rows("foreign_given_names.txt", 1):
         lx.foreign_given.add(n)
     for row in _rows("historical_figures.tsv", 1):

@@ -63,10 +63,11 @@ from .base import Document, ReadError
 
 TEXT_EXT = (".txt", ".text")
 JSONL_EXT = (".jsonl", ".ndjson")
+JSON_EXT = (".json",)
 HTML_EXT = (".html", ".htm", ".xhtml")
 CSV_EXT = (".csv", ".tsv")
 WARC_EXT = (".warc", ".arc")
-KNOWN_EXT = TEXT_EXT + JSONL_EXT + HTML_EXT + CSV_EXT + WARC_EXT
+KNOWN_EXT = TEXT_EXT + JSONL_EXT + JSON_EXT + HTML_EXT + CSV_EXT + WARC_EXT
 MAX_BYTES = 64 * 1024 * 1024
 MAX_CHARS = 1_000_000
 MAX_HTML_BYTES = 8 * 1024 * 1024
@@ -81,6 +82,7 @@ class _Limits:
         self.max_chars = int(options.get("max_chars") or MAX_CHARS)
         self.max_html_bytes = int(options.get("max_html_bytes") or MAX_HTML_BYTES)
         self.text_column = options.get("text_column") or "text"
+        self.text_column_given = bool(options.get("text_column"))
 
 
 def _decode(data: bytes, path: str, encoding: Optional[str]) -> tuple[str, Optional[str], list[str]]:
@@ -94,7 +96,7 @@ def _kind(name: str) -> Optional[str]:
     n = name.lower()
     if n.endswith(".gz"):
         n = n[:-3]
-    for kind, exts in (("txt", TEXT_EXT), ("jsonl", JSONL_EXT), ("html", HTML_EXT), ("csv", CSV_EXT), ("warc", WARC_EXT)):
+    for kind, exts in (("txt", TEXT_EXT), ("jsonl", JSONL_EXT), ("json", JSON_EXT), ("html", HTML_EXT), ("csv", CSV_EXT), ("warc", WARC_EXT)):
         if n.endswith(exts):
             return kind
     return None
@@ -107,9 +109,20 @@ def _known(name: str) -> bool:
 def expand_inputs(inputs: Iterable[str], **options) -> Iterator[str]:
     """Files of ``inputs`` in a stable order; directories are walked recursively (sorted),
     hidden files and files with unknown extensions inside directories are skipped, and so
-    are CSV files without the text column. A file named twice is yielded once."""
+    are CSV files without the text column. A file named twice is yielded once.
+    Unreadable directories are left out here; :func:`iter_documents` reports them."""
+    for it in _expand(inputs, **options):
+        if isinstance(it, str):
+            yield it
+
+
+def _expand(inputs: Iterable[str], **options) -> Iterator[Union[str, ReadError]]:
+    """Like :func:`expand_inputs`, but a directory that cannot be listed is yielded as a
+    ``ReadError`` naming it, and each CSV skipped for lacking the text column is reported
+    once through ``options["on_notice"]`` (a callable taking one line), if given."""
     seen: set[str] = set()
     text_column = options.get("text_column") or "text"
+    on_notice = options.get("on_notice")
     for inp in inputs:
         if inp == "-":
             if inp not in seen:
@@ -119,11 +132,20 @@ def expand_inputs(inputs: Iterable[str], **options) -> Iterator[str]:
         p = Path(inp)
         if p.is_dir():
             for fp in _walk(str(p)):
+                if isinstance(fp, ReadError):
+                    yield fp
+                    continue
                 f = os.path.basename(fp)
                 if not _known(f):
                     continue
-                if _kind(f) == "csv" and not _csv_has_column(fp, text_column):
-                    continue
+                if _kind(f) == "csv":
+                    header = _csv_header(fp)
+                    if header is not None and text_column not in header:
+                        if on_notice is not None:
+                            shown = ", ".join(header[:12]) + (" …" if len(header) > 12 else "")
+                            hint = "" if options.get("text_column") else "; use --text-column"
+                            on_notice(f"{fp}: skipped: no {text_column!r} column (columns: {shown}){hint}")
+                        continue
                 if _ident(fp) in seen:
                     continue
                 seen.add(_ident(fp))
@@ -135,13 +157,17 @@ def expand_inputs(inputs: Iterable[str], **options) -> Iterator[str]:
             yield inp
 
 
-def _walk(top: str) -> Iterator[str]:
+def _walk(top: str) -> Iterator[Union[str, ReadError]]:
     """Files under ``top`` in path order (a directory's entries sorted by name, each
     subdirectory walked where its name sorts); hidden entries skipped, symlinked
-    directories not followed (no loops)."""
+    directories not followed (no loops). A directory (or entry) that cannot be listed or
+    inspected is yielded as a ``ReadError`` naming it: nothing is skipped silently."""
     try:
-        entries = sorted(os.scandir(top), key=lambda e: e.name)
-    except OSError:
+        with os.scandir(top) as it:
+            entries = sorted(it, key=lambda e: e.name)
+    except OSError as exc:
+        reason = getattr(exc, "strerror", None) or str(exc)
+        yield ReadError(top, top, f"cannot read directory: {_one_line(reason)}")
         return
     for e in entries:
         if e.name.startswith("."):
@@ -151,8 +177,9 @@ def _walk(top: str) -> Iterator[str]:
                 yield from _walk(e.path)
             elif e.is_file():
                 yield e.path
-        except OSError:
-            continue
+        except OSError as exc:
+            reason = getattr(exc, "strerror", None) or str(exc)
+            yield ReadError(e.path, e.path, f"cannot read: {_one_line(reason)}")
 
 
 def _ident(path: str) -> str:
@@ -162,30 +189,42 @@ def _ident(path: str) -> str:
         return path
 
 
-def _csv_has_column(path: str, column: str) -> bool:
+def _csv_header(path: str) -> Optional[list[str]]:
+    """Header fields of a CSV/TSV file (first line), or None when it cannot be read (the
+    reader then reports it)."""
     try:
         opener = gzip.open if path.lower().endswith(".gz") else open
         with opener(path, "rb") as fh:
             head = fh.read(65536)
     except (OSError, EOFError, zlib.error):
-        return True  # unreadable: let the reader report it
+        return None  # unreadable: let the reader report it
     first = head.split(b"\n", 1)[0].decode("utf-8-sig", errors="replace")
     delim = "\t" if path.lower().removesuffix(".gz").endswith(".tsv") else ","
     try:
         header = next(csv.reader([first], delimiter=delim))
     except (csv.Error, StopIteration):
-        return False
-    return column in [h.strip() for h in header]
+        return []
+    return [h.strip() for h in header]
+
+
+def _csv_has_column(path: str, column: str) -> bool:
+    header = _csv_header(path)
+    return header is None or column in header
 
 
 def iter_documents(inputs: Iterable[str], *, encoding: Optional[str] = None, **options) -> Iterator[Item]:
     """Documents (or read errors) of every input, in order. See the module docstring.
 
     ``inputs``: paths, directories or ``-``. ``encoding``: force an input encoding.
-    ``options``: ``text_column`` (CSV), ``max_bytes``, ``max_chars``, ``max_html_bytes``.
-    Never raises for a bad input (unknown ``encoding`` included: each file reports it).
+    ``options``: ``text_column`` (CSV), ``max_bytes``, ``max_chars``, ``max_html_bytes``,
+    ``on_notice`` (callable given one line per CSV skipped in a directory walk).
+    An unreadable directory is one ``ReadError`` naming it. Never raises for a bad input
+    (unknown ``encoding`` included: each file reports it; the CLI checks it up front).
     """
-    for path in expand_inputs(inputs, **options):
+    for path in _expand(inputs, **options):
+        if isinstance(path, ReadError):
+            yield path
+            continue
         yield from read_path(path, encoding=encoding, **options)
 
 
@@ -217,11 +256,13 @@ def _read_path(path: str, encoding: Optional[str], lim: _Limits) -> Iterator[Ite
             except ValueError as exc:
                 yield ReadError(name, name, str(exc))
                 return
-        kind = _sniff(data)
+        kind = _sniff(data, lim.text_column, lim.text_column_given)
         if kind == "warc":
             yield from _read_warc(io.BytesIO(data), name, encoding, lim)
         elif kind == "jsonl":
             yield from _read_jsonl(io.BytesIO(data), name, encoding, lim)
+        elif kind in ("csv", "tsv"):
+            yield from _read_csv(data, name, encoding, lim, delim="\t" if kind == "tsv" else ",")
         elif kind == "html":
             yield from _read_html(data, name, encoding, lim)
         else:
@@ -262,6 +303,8 @@ def _read_path(path: str, encoding: Optional[str], lim: _Limits) -> Iterator[Ite
             return
     if kind == "html":
         yield from _read_html(data, name, encoding, lim)
+    elif kind == "json":
+        yield from _read_json(data, name, encoding, lim)
     elif kind == "csv":
         yield from _read_csv(data, name, encoding, lim)
     else:
@@ -282,12 +325,23 @@ def _gunzip(data: bytes, limit: int) -> bytes:
     return out
 
 
-def _sniff(data: bytes) -> str:
+def _sniff(data: bytes, text_column: str = "text", column_given: bool = False) -> str:
+    """Format of stdin from its first bytes (after a UTF-8 BOM and blank space):
+    ``warc`` (``WARC/``), ``jsonl`` (``{``), ``csv``/``tsv`` (``--text-column`` given, or a
+    first line that splits on commas or tabs into a header naming the text column), ``html``
+    (a doctype, ``<html``, ``<?xml``, ``<body`` or ``<head``), else ``txt``."""
     head = data[:4096].lstrip(b"\xef\xbb\xbf \t\r\n")
     if head.startswith(b"WARC/"):
         return "warc"
     if head.startswith(b"{"):
         return "jsonl"
+    first = head.split(b"\n", 1)[0].rstrip(b"\r").decode("utf-8", errors="replace")
+    fields = {d: [f.strip().strip('"').strip() for f in first.split(d)] for d in ("\t", ",")}
+    for d, name in (("\t", "tsv"), (",", "csv")):
+        if len(fields[d]) > 1 and text_column in fields[d]:
+            return name
+    if column_given:
+        return "tsv" if len(fields["\t"]) > len(fields[","]) else "csv"
     low = head[:512].lower()
     if low.startswith((b"<!doctype html", b"<html", b"<?xml")) or b"<body" in low or b"<head" in low:
         return "html"
@@ -406,15 +460,24 @@ def _jsonl_item(line: str, key: str, name: str, lineno: int, enc: str, warns: li
         return ReadError(key, name, f"{what} ({exc.msg}, column {exc.colno})", lineno)
     except RecursionError:
         return ReadError(key, name, "invalid JSON (nested too deeply)", lineno)
+    return _json_obj_item(obj, key, name, lineno, enc, warns, lim)
+
+
+def _json_obj_item(obj: Any, key: str, name: str, lineno: Optional[int], enc: str, warns: list[str],
+                   lim: _Limits, where: str = "") -> Item:
+    """One parsed JSON value -> Document (an object with a string ``text``) or ReadError.
+    ``where`` prefixes the reason (``"item 3: "`` for an element of a JSON array)."""
     if not isinstance(obj, dict):
-        return ReadError(key, name, f"expected a JSON object, got {_json_type(obj)}", lineno)
+        return ReadError(key, name, f"{where}expected a JSON object, got {_json_type(obj)}", lineno)
     body = obj.get("text")
     if body is None:
-        return ReadError(key, name, "field 'text' missing", lineno)
+        return ReadError(key, name, f"{where}field 'text' missing", lineno)
     if not isinstance(body, str):
-        return ReadError(key, name, f"field 'text' must be a string, got {_json_type(body)}", lineno)
+        return ReadError(key, name, f"{where}field 'text' must be a string, got {_json_type(body)}", lineno)
     err = _check_text(body, name, key, lim, lineno, what="field 'text'")
     if err:
+        if where:
+            err.reason = where + err.reason
         return err
     meta: dict = {"path": name, "encoding": enc, "warnings": list(warns)}
     for k in META_KEYS:
@@ -422,9 +485,64 @@ def _jsonl_item(line: str, key: str, name: str, lineno: int, enc: str, warns: li
         if v is None:
             continue
         if isinstance(v, bool) or not isinstance(v, (str, int)):
-            return ReadError(key, name, f"field {k!r} must be a string, got {_json_type(v)}", lineno)
+            return ReadError(key, name, f"{where}field {k!r} must be a string, got {_json_type(v)}", lineno)
         meta[k] = str(v)
+    _check_published(meta)
     return Document(key=key, text=body, meta=meta)
+
+
+def _check_published(meta: dict) -> None:
+    """Add a warning to ``meta`` when its ``published`` value is not an ISO date.
+
+    The pipeline reads the first 10 characters as ``YYYY-MM-DD`` (``2024-01-10`` or
+    ``2024-01-10T08:00:00+07:00``) and ignores anything else; the warning keeps that from
+    being silent, e.g. ``published 'hôm qua' is not an ISO date (YYYY-MM-DD): ignored``."""
+    import datetime as dt
+
+    v = meta.get("published")
+    if v is None:
+        return
+    try:
+        dt.date.fromisoformat(str(v).strip()[:10])
+    except ValueError:
+        meta.setdefault("warnings", []).append(
+            f"published {_one_line(str(v), 80)!r} is not an ISO date (YYYY-MM-DD): ignored")
+
+
+def _read_json(data: bytes, name: str, encoding: Optional[str], lim: _Limits) -> Iterator[Item]:
+    """A ``.json`` file: one object with ``text`` -> one article (key ``path``); an array of
+    such objects -> one article per element (key ``path[INDEX]``, 0-based); anything else
+    (invalid or truncated JSON, a string, an array of strings ...) -> one ReadError."""
+    if not data.strip():
+        yield ReadError(name, name, "empty file" if not data else "file holds only whitespace")
+        return
+    try:
+        text, enc, warns = _decode(data, name, encoding)
+    except ValueError as exc:
+        yield ReadError(name, name, str(exc))
+        return
+    try:
+        obj = json.loads(text.lstrip("\ufeff"))
+    except json.JSONDecodeError as exc:
+        truncated = exc.msg.startswith("Unterminated string") or exc.pos >= len(text.rstrip())
+        what = "truncated JSON" if truncated else "invalid JSON"
+        yield ReadError(name, name, f"{what} ({exc.msg}, line {exc.lineno} column {exc.colno})")
+        return
+    except RecursionError:
+        yield ReadError(name, name, "invalid JSON (nested too deeply)")
+        return
+    if isinstance(obj, list):
+        if not obj:
+            yield ReadError(name, name, "empty JSON array (expected objects with a 'text' field)")
+            return
+        for i, el in enumerate(obj):
+            yield _json_obj_item(el, f"{name}[{i}]", name, None, enc, warns, lim, where=f"item {i}: ")
+        return
+    if not isinstance(obj, dict):
+        yield ReadError(name, name, f"expected a JSON object with a 'text' field or an array of them, "
+                                    f"got {_json_type(obj)}")
+        return
+    yield _json_obj_item(obj, name, name, None, enc, warns, lim)
 
 
 def _json_type(v: Any) -> str:
@@ -434,7 +552,8 @@ def _json_type(v: Any) -> str:
 
 # ---------------------------------------------------------------- CSV
 
-def _read_csv(data: bytes, name: str, encoding: Optional[str], lim: _Limits) -> Iterator[Item]:
+def _read_csv(data: bytes, name: str, encoding: Optional[str], lim: _Limits,
+              delim: Optional[str] = None) -> Iterator[Item]:
     if not data.strip():
         yield ReadError(name, name, "empty file" if not data else "file holds only whitespace")
         return
@@ -443,7 +562,8 @@ def _read_csv(data: bytes, name: str, encoding: Optional[str], lim: _Limits) -> 
     except ValueError as exc:
         yield ReadError(name, name, str(exc))
         return
-    delim = "\t" if name.lower().removesuffix(".gz").endswith(".tsv") else ","
+    if delim is None:
+        delim = "\t" if name.lower().removesuffix(".gz").endswith(".tsv") else ","
     old = csv.field_size_limit()
     csv.field_size_limit(max(old, 4 * lim.max_chars + 1024))
     try:
@@ -487,6 +607,7 @@ def _read_csv(data: bytes, name: str, encoding: Optional[str], lim: _Limits) -> 
             for k, i in meta_idx.items():
                 if i < len(row) and row[i].strip():
                     meta[k] = row[i].strip()
+            _check_published(meta)
             yield Document(key=key, text=body, meta=meta)
     finally:
         csv.field_size_limit(old)
@@ -558,6 +679,7 @@ def html_to_document(data: bytes, key: str, name: str, encoding: Optional[str], 
         return Document(key=key, text=body, meta=meta)
     for bad in tree.xpath("//script|//style|//noscript|//iframe|//object|//embed|//template"):
         bad.drop_tree()
+    quiet_library_loggers()
     from trafilatura import bare_extraction
 
     try:
@@ -650,6 +772,22 @@ def _flat_html_text(text: str) -> tuple[Optional[str], str]:
     return title, "\n".join(ln for ln in lines if ln)
 
 
+#: third-party loggers that talk on stderr about pages they skip (trafilatura logs
+#: "discarding data: None" at WARNING for a page without main text): the reader reports
+#: such a page itself, in one line, so they are kept to ERROR and above.
+QUIET_LOGGERS = ("trafilatura", "htmldate", "courlan", "justext", "charset_normalizer", "warcio")
+
+
+def quiet_library_loggers() -> None:
+    """Set the :data:`QUIET_LOGGERS` to ``logging.ERROR`` (idempotent, cheap)."""
+    import logging
+
+    for n in QUIET_LOGGERS:
+        lg = logging.getLogger(n)
+        if lg.level < logging.ERROR:
+            lg.setLevel(logging.ERROR)
+
+
 def _read_html(data: bytes, name: str, encoding: Optional[str], lim: _Limits) -> Iterator[Item]:
     try:
         yield html_to_document(data, name, name, encoding, lim)
@@ -658,6 +796,7 @@ def _read_html(data: bytes, name: str, encoding: Optional[str], lim: _Limits) ->
 
 
 def _read_warc(fh, name: str, encoding: Optional[str], lim: _Limits) -> Iterator[Item]:
+    quiet_library_loggers()
     from warcio.archiveiterator import ArchiveIterator
 
     n_html = 0

@@ -48,6 +48,7 @@ except ImportError:  # pragma: no cover
 
 __all__ = [
     "Journal", "OutputError", "part_path", "errors_path_for", "record_key", "error_key",
+    "record_fingerprint", "error_fingerprint",
     "recover", "SYNC_SECONDS",
 ]
 
@@ -82,13 +83,26 @@ def error_key(obj: dict) -> Optional[str]:
     return obj.get("key") if isinstance(obj, dict) else None
 
 
-def recover(fd: int, key_of: Callable[[dict], Optional[str]]) -> tuple[int, Counter]:
+def record_fingerprint(obj: dict) -> Optional[str]:
+    """Input fingerprint of a KB record line (``article.input_fingerprint``), or None."""
+    art = obj.get("article") if isinstance(obj, dict) else None
+    return art.get("input_fingerprint") if isinstance(art, dict) else None
+
+
+def error_fingerprint(obj: dict) -> Optional[str]:
+    """Input fingerprint of an error line (``fingerprint``), or None."""
+    return obj.get("fingerprint") if isinstance(obj, dict) else None
+
+
+def recover(fd: int, key_of: Callable[[dict], Optional[str]],
+            on_line: Optional[Callable[[str, dict, int, int], None]] = None) -> tuple[int, Counter]:
     """Scan the open file ``fd`` from its start; return ``(good_bytes, keys)``.
 
     ``good_bytes`` is the length of the longest prefix made of complete lines that parse as
     JSON objects (the rest -- a partial line left by a killed writer, or garbage -- is to be
     truncated); ``keys`` counts ``key_of`` of those lines (lines without a key are kept but
-    not counted). Blank lines are kept as good.
+    not counted). Blank lines are kept as good. ``on_line(key, obj, offset, length)`` is
+    called for each complete keyed line (``offset``/``length`` in bytes, newline included).
     """
     keys: Counter = Counter()
     good = 0
@@ -116,6 +130,8 @@ def recover(fd: int, key_of: Callable[[dict], Optional[str]]) -> tuple[int, Coun
                 k = key_of(obj)
                 if k is not None:
                     keys[k] += 1
+                    if on_line is not None:
+                        on_line(k, obj, pos, nl + 1 - start)
             pos += nl + 1 - start
             good = pos
             start = nl + 1
@@ -127,15 +143,20 @@ class Journal:
     """Crash-safe line writer for ``path`` through ``path.part`` (see the module docstring).
 
     ``resume``: continue an interrupted (or finished) run instead of starting empty.
-    ``key_of``: input key of a parsed line (used only when resuming).
-    Attributes: ``done`` (Counter of keys already written), ``existing`` (lines recovered),
-    ``truncated`` (bytes dropped from a partial tail).
+    ``key_of``: input key of a parsed line (used only when resuming); ``fp_of``: input
+    fingerprint of a parsed line (used only when resuming).
+    Attributes: ``done`` (Counter of keys already written), ``fingerprints`` (key ->
+    fingerprint of its last line, None when the line has none), ``existing`` (lines
+    recovered), ``truncated`` (bytes dropped from a partial tail).
     Raises :class:`OutputError`.
     """
 
     def __init__(self, path: Path, *, resume: bool = False,
-                 key_of: Callable[[dict], Optional[str]] = record_key) -> None:
+                 key_of: Callable[[dict], Optional[str]] = record_key,
+                 fp_of: Optional[Callable[[dict], Optional[str]]] = None) -> None:
         self.path = Path(path)
+        self.key_of = key_of
+        self.fingerprints: dict[str, Optional[str]] = {}
         self.part = part_path(self.path)
         self.done: Counter = Counter()
         self.existing = 0
@@ -160,7 +181,12 @@ class Journal:
         try:
             self._lock()
             if resume:
-                good, keys = recover(self.fd, key_of)
+                fps = self.fingerprints
+
+                def note(k: str, obj: dict, off: int, length: int) -> None:
+                    fps[k] = fp_of(obj) if fp_of is not None else None
+
+                good, keys = recover(self.fd, key_of, note)
                 size = os.fstat(self.fd).st_size
                 if good < size:
                     os.ftruncate(self.fd, good)
@@ -219,10 +245,16 @@ class Journal:
             os.close(self.fd)
             self.fd = -1
 
-    def commit(self, *, drop_if_empty: bool = False) -> bool:
+    def commit(self, *, drop_if_empty: bool = False, order: Optional[Iterable[str]] = None) -> bool:
         """Sync, then atomically replace ``OUT`` by the work file. With ``drop_if_empty`` an
-        empty result removes both files instead (no stale errors file). Returns whether
-        ``OUT`` exists afterwards."""
+        empty result removes both files instead (no stale errors file). With ``order`` (input
+        keys), ``OUT`` gets exactly one line per key, in that order -- the last line written
+        for the key -- and every other line (stale or dropped inputs, unkeyed lines) is left
+        out; the work file stays intact until the rename. Returns whether ``OUT`` exists
+        afterwards."""
+        self.sync()
+        if order is not None:
+            self._reorder(list(order))
         empty = self.empty
         self.sync()
         try:
@@ -237,6 +269,39 @@ class Journal:
             self.fd = -1
         _fsync_dir(self.path.parent)
         return True
+
+    def _reorder(self, order: list[str]) -> None:
+        """Replace the work file's content by the last line of each key of ``order``, in
+        that order (written to ``PART.tmp``, fsynced, renamed over ``PART``)."""
+        index: dict[str, tuple[int, int]] = {}
+
+        def note(k: str, obj: dict, off: int, length: int) -> None:
+            index[k] = (off, length)
+
+        recover(self.fd, self.key_of, note)
+        tmp = self.part.with_name(self.part.name + ".tmp")
+        out = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
+        try:
+            for k in order:
+                where = index.get(k)
+                if where is None:
+                    continue
+                data = os.pread(self.fd, where[1], where[0])
+                view = memoryview(data)
+                while view:
+                    n = os.write(out, view)
+                    view = view[n:]
+            os.fsync(out)
+        finally:
+            os.close(out)
+        os.replace(tmp, self.part)
+        os.close(self.fd)  # the lock goes with the old inode: take it again on the new one
+        self.fd = os.open(self.part, os.O_RDWR)
+        try:
+            self._lock()
+        except OutputError:  # pragma: no cover - another run opened the part file meanwhile
+            pass
+        os.lseek(self.fd, 0, os.SEEK_END)
 
     def __del__(self) -> None:  # pragma: no cover - safety net
         if getattr(self, "fd", -1) >= 0:

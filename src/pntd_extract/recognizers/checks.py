@@ -149,6 +149,113 @@ def _cue_re(role: str) -> re.Pattern:
 
 
 # ---------------------------------------------------------------------------------------
+# measurement units and qualifiers
+
+@lru_cache(maxsize=1)
+def unit_factors() -> dict[str, tuple[str, float]]:
+    """``check_units.tsv`` as unit (lowercase) -> ``(dimension, factor to the base unit)``.
+
+    >>> unit_factors()["tạ"]
+    ('mass', 100.0)
+
+    Raises ``ValueError`` naming the file on a malformed row."""
+    text = resources.files("pntd_extract.data.lexicons").joinpath("check_units.tsv").read_text(encoding="utf-8")
+    out: dict[str, tuple[str, float]] = {}
+    header = False
+    for line in text.splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        if not header:
+            header = True
+            continue
+        parts = line.split("\t")
+        if len(parts) != 3:
+            raise ValueError(f"check_units.tsv: malformed row {line!r}")
+        out[parts[0].strip().lower()] = (parts[1].strip(), float(parts[2]))
+    return out
+
+
+def measure_of(unit: Optional[str]) -> Optional[tuple[str, float]]:
+    """``(dimension, factor)`` of a measurement unit (``tấn`` -> ``('mass', 1000.0)``,
+    ``m2`` -> ``('area', 1.0)``), None for counted nouns, currencies and unknown units."""
+    if not unit:
+        return None
+    return unit_factors().get(" ".join(str(unit).lower().split()))
+
+
+def unit_scale(unit: Optional[str], to: Optional[str]) -> Optional[float]:
+    """How many ``to`` one ``unit`` is (``unit_scale("tạ", "kg")`` -> 100.0); 1.0 for equal
+    units; None when the two cannot be reconciled (``tạ`` vs ``m²``, ``tạ`` vs ``hộ``)."""
+    if unit == to:
+        return 1.0
+    a, b = measure_of(unit), measure_of(to)
+    if a is None or b is None:
+        return None
+    if a[0] != b[0]:
+        return None
+    return a[1] / b[1]
+
+
+def _cv(g: "Fig", ref: "Fig") -> float:
+    """``g``'s value expressed in ``ref``'s unit (same value when the units are equal or
+    not measurement units)."""
+    if g.kind != "quantity" or ref.kind != "quantity":
+        return g.value
+    k = unit_scale(g.unit, ref.unit)
+    return g.value * k if k else g.value
+
+
+def rounding_unit(fig: "Fig") -> float:
+    """The place value of the last non-zero written digit, in value units: ``18.000 tỷ``
+    -> 1.000 tỷ, ``2,6 tỷ`` -> 0,1 tỷ, ``20 triệu`` -> 10 triệu (what ``khoảng`` rounds to)."""
+    unit = 2 * tolerance_of(fig)
+    m = _WRITTEN_RE.search(fig.text or "")
+    if m:
+        tok = m.group().rstrip(".,")
+        if "," not in tok and not re.fullmatch(r"\d+\.\d{1,2}", tok):
+            digits = tok.replace(".", "")
+            zeros = len(digits) - len(digits.rstrip("0"))
+            if digits.strip("0"):
+                unit *= 10 ** zeros
+    return unit
+
+
+def interval(fig: "Fig", mode: str = "bound") -> tuple[float, float]:
+    """The values ``fig`` allows, from its qualifier (``qualifiers.tsv`` words):
+
+    * ``exact``: +- half a unit of the last written digit (:func:`tolerance_of`);
+    * ``range``: ``[value, value_max]``;
+    * mode ``bound`` (inequalities, for products): ``over`` (hơn, trên) ``[v, inf)``,
+      ``under`` (gần, dưới) ``[0, v]`` (the word is the bound), ``approx`` (khoảng) +- max(rounding, 5 %);
+    * mode ``near`` (the same figure told twice, for archive conflicts): ``over`` /
+      ``under`` / ``approx`` reach max(1 % of v, half the rounding unit) on their side
+      (``gần 18.000 tỷ`` allows 17.500 - 18.000 tỷ).
+
+    >>> interval(Fig("quantity", 7.0, None, "tạ", None, "over", None, 0, 4, "7 tạ", 0))
+    (7.0, inf)
+    """
+    v, tol = fig.value, tolerance_of(fig)
+    if fig.value_max is not None:
+        return (min(v, _num(fig.value_max)) - tol, max(v, _num(fig.value_max)) + tol)
+    q = fig.qualifier
+    if q == "exact":
+        return (v - tol, v + tol)
+    if mode == "bound":
+        if q == "over":
+            return (v, float("inf"))
+        if q == "under":
+            return (0.0, v)
+        r = max(rounding_unit(fig) / 2, 0.05 * abs(v), tol)
+        return (v - r, v + r)
+    side = max(0.01 * abs(v), rounding_unit(fig) / 2, tol)
+    if q == "over":
+        return (v - tol, v + side)
+    if q == "under":
+        return (v - side, v + tol)
+    return (v - side, v + side)
+
+
+# ---------------------------------------------------------------------------------------
 # numbers
 
 def fmt_number(x: float, decimals: int = 2) -> str:
@@ -305,6 +412,9 @@ def _same_unit(a: Fig, b: Fig, loose: bool = False) -> bool:
         return False
     if a.unit == b.unit:
         return True
+    ma, mb = measure_of(a.unit), measure_of(b.unit)
+    if ma is not None or mb is not None:  # 2 tấn and 500 kg compare; 7 tạ and 7 hộ do not
+        return ma is not None and mb is not None and ma[0] == mb[0]
     x, y = a.unit.split(), b.unit.split()
     n = min(len(x), len(y))
     if x[:n] == y[:n]:
@@ -471,11 +581,11 @@ def _check_totals(doc: _Doc) -> list[S.Check]:
         tol = tolerance_of(f)
         exact = f.exact and all(g.exact for g in cand)
         parts = cand
-        total = sum(g.value for g in parts)
+        total = sum(_cv(g, f) for g in parts)
         if abs(f.value - total) > tol:
             run_sum = 0.0
             for k in range(1, len(cand)):  # a trailing run that adds up
-                run_sum += cand[-k].value
+                run_sum += _cv(cand[-k], f)
                 if k >= 2 and abs(f.value - run_sum) <= tol:
                     parts, total = cand[-k:], run_sum
                     break
@@ -483,16 +593,16 @@ def _check_totals(doc: _Doc) -> list[S.Check]:
         unit = _unit_label(f)
         values = {
             "stated": _clean(f.value), "computed": _clean(total), "difference": _clean(diff),
-            "parts": [_clean(g.value) for g in parts], "unit": f.unit, "tolerance": _clean(tol),
+            "parts": [_clean(_cv(g, f)) for g in parts], "unit": f.unit, "tolerance": _clean(tol),
             "stated_text": f.text, "parts_text": [g.text for g in parts],
         }
         spans = [doc.sent_span(g.start) for g in parts] + [doc.sent_span(f.start)]
-        sum_txt = " + ".join(fmt_number(g.value) for g in parts)
+        sum_txt = " + ".join(fmt_number(_cv(g, f)) for g in parts)
         if abs(diff) <= tol:
             out.append(_check("total", "consistent",
                               f"Stated total {fmt_number(f.value)} {unit} = {sum_txt}", values, spans))
             continue
-        plausible = exact and len(parts) <= MAX_PARTS_FOR_MISMATCH and f.value >= max(g.value for g in parts)
+        plausible = exact and len(parts) <= MAX_PARTS_FOR_MISMATCH and f.value >= max(_cv(g, f) for g in parts)
         status = "mismatch" if plausible else "info"
         msg = (f"Stated total {fmt_number(f.value)} {unit} is not {sum_txt} = {fmt_number(total)} {unit} "
                f"(difference {fmt_number(diff)} {unit})")
@@ -537,7 +647,7 @@ def _part_groups(doc: _Doc) -> list[tuple[int, bool, list[tuple[Fig, Fig]]]]:
                 continue
             totals = [g for g in olds if _total_cue(doc, g)]
             a = (totals or olds)[0]
-            pairs = [(a, b) for b in parts if _same_unit(a, b, loose=True) and b.value <= 10 * a.value]
+            pairs = [(a, b) for b in parts if _same_unit(a, b, loose=True) and _cv(b, a) <= 10 * a.value]
             if pairs:
                 groups.append((pos, True, pairs))
             continue
@@ -599,12 +709,12 @@ def _total_from_parts(doc: _Doc, whole: Fig, parts: list[Fig], why: str) -> Opti
     if len(parts) < 2 or len(parts) > MAX_PARTS_CONSIDERED:
         return None
     tol = tolerance_of(whole)
-    total = sum(g.value for g in parts)
+    total = sum(_cv(g, whole) for g in parts)
     diff = whole.value - total
     unit = _unit_label(whole)
-    sum_txt = " + ".join(fmt_number(g.value) for g in parts)
+    sum_txt = " + ".join(fmt_number(_cv(g, whole)) for g in parts)
     values = {"stated": _clean(whole.value), "computed": _clean(total), "difference": _clean(diff),
-              "parts": [_clean(g.value) for g in parts], "unit": whole.unit, "tolerance": _clean(tol),
+              "parts": [_clean(_cv(g, whole)) for g in parts], "unit": whole.unit, "tolerance": _clean(tol),
               "stated_text": whole.text, "parts_text": [g.text for g in parts], "parts_from": why}
     spans = [doc.sent_span(whole.start)] + [doc.sent_span(g.start) for g in parts]
     if abs(diff) <= tol:
@@ -624,7 +734,7 @@ def _check_parts(doc: _Doc) -> list[S.Check]:
             continue
         a = pairs[0][0]
         parts = [b for _, b in pairs]
-        total = sum(b.value for b in parts)
+        total = sum(_cv(b, a) for b in parts)
         # a stated total broken down in the same sentence is exhaustive; otherwise only
         # parts adding up to more than the whole are a finding
         region = (pos, max(b.end for b in parts))
@@ -636,13 +746,14 @@ def _check_parts(doc: _Doc) -> list[S.Check]:
     for a, b, _ in _part_pairs(doc):
         if not a.value:
             continue
-        share = 100.0 * b.value / a.value
-        values = {"whole": _clean(a.value), "part": _clean(b.value), "share_percent": round(share, 2),
-                  "stated": _clean(b.value), "computed": _clean(a.value), "difference": _clean(a.value - b.value),
+        bv = _cv(b, a)
+        share = 100.0 * bv / a.value
+        values = {"whole": _clean(a.value), "part": _clean(bv), "share_percent": round(share, 2),
+                  "stated": _clean(bv), "computed": _clean(a.value), "difference": _clean(a.value - bv),
                   "unit": a.unit, "whole_text": a.text, "part_text": b.text}
-        if b.value > a.value + tolerance_of(a):
+        if bv > a.value + tolerance_of(a):
             status = "mismatch" if a.exact and b.exact else "info"
-            msg = f"Part {b.text} exceeds the whole {a.text} (by {fmt_number(b.value - a.value)})"
+            msg = f"Part {b.text} exceeds the whole {a.text} (by {fmt_number(bv - a.value)})"
         else:
             status = "consistent"
             msg = f"Part {b.text} of {a.text}: {fmt_number(share, 2)}%"
@@ -725,7 +836,7 @@ def _check_percentages(doc: _Doc) -> list[S.Check]:
                                     and p.start - g.end <= 25 and (g.kind != "money" or g.unit == t.unit)]
                     if achieved and t.value:
                         a = achieved[-1]
-                        computed, basis = 100.0 * a.value / t.value, f"{a.text} / {t.text}"
+                        computed, basis = 100.0 * _cv(a, t) / t.value, f"{a.text} / {t.text}"
                         inputs_exact = a.exact and t.exact
                         extra = {"achieved": _clean(a.value), "target": _clean(t.value)}
         # (c2) vượt P% (so với) mục tiêu/kế hoạch (… T): (A - T) / T
@@ -741,7 +852,7 @@ def _check_percentages(doc: _Doc) -> list[S.Check]:
                     achieved = [g for g in doc.figs_in(cl[0], p.start) if cl[0] <= g.start and g.end <= p.start and _same_unit(g, t)]
                     if achieved:
                         a = achieved[-1]
-                        computed = 100.0 * (a.value - t.value) / t.value
+                        computed = 100.0 * (_cv(a, t) - t.value) / t.value
                         basis = f"({a.text} - {t.text}) / {t.text}"
                         inputs_exact = a.exact and t.exact
                         extra = {"achieved": _clean(a.value), "target": _clean(t.value)}
@@ -754,13 +865,13 @@ def _check_percentages(doc: _Doc) -> list[S.Check]:
                 after = [g for g in doc.figs_in(p.end, min(cl[1], p.end + 200)) if p.end <= g.start < cl[1] and g.start - p.end <= 30 and _same_unit(g, b)
                          and not re.search(r"[.;!?)]", doc.text[p.end:g.start])]
                 ps_, _ = doc.paragraph(p.start)
-                earlier = [g for g in doc.figs_in(ps_, b.start) if ps_ <= g.start and g.end <= b.start and _same_unit(g, b) and g.value > b.value]
+                earlier = [g for g in doc.figs_in(ps_, b.start) if ps_ <= g.start and g.end <= b.start and _same_unit(g, b) and _cv(g, b) > b.value]
                 named = b.kind == "quantity" and b.unit and re.match(
                     r"\s*(?:trên\s+)?(?:tổng số|tổng|số)\s+" + re.escape(b.unit.split()[0]) + r"(?!\w)",
                     doc.text[p.end:cl[1]], re.IGNORECASE)
                 whole = after[0] if after else (earlier[0] if earlier and named else None)
                 if whole is not None and whole.value:
-                    computed, basis = 100.0 * b.value / whole.value, f"{b.text} / {whole.text}"
+                    computed, basis = 100.0 * _cv(b, whole) / whole.value, f"{b.text} / {whole.text}"
                     inputs_exact = b.exact and whole.exact
                     extra = {"achieved": _clean(b.value), "target": _clean(whole.value)}
         # (d) tăng/giảm P% so với B
@@ -776,7 +887,7 @@ def _check_percentages(doc: _Doc) -> list[S.Check]:
                            and p.start - g.end <= 40]
                     if cur and old.value:
                         c = cur[-1]
-                        computed = 100.0 * abs(c.value - old.value) / old.value
+                        computed = 100.0 * abs(_cv(c, old) - old.value) / old.value
                         basis = f"({c.text} - {old.text}) / {old.text}"
                         inputs_exact = c.exact and old.exact
         if computed is None:
@@ -798,9 +909,53 @@ def _check_percentages(doc: _Doc) -> list[S.Check]:
 # ---------------------------------------------------------------------------------------
 # unit values
 
+_NEXT_WORD_RE = re.compile(r"[ \t]*(?:-[ \t]*)?([a-zà-ỹđ]+)(?!\w)")
+
+
+def count_label(text: str, q: Fig) -> Optional[str]:
+    """The unit label of a count for a unit value (``đồng/<label>``): the measurement unit
+    (``tấn``), a one-syllable counted noun of role ``unit_noun`` in ``check_cues.tsv``
+    (``hộ``, ``suất`` of ``suất học bổng``), else the first two syllables of the counted
+    phrase (``dự án`` of ``dự án đầu tư mới``, ``cổ phiếu``), completed from the text
+    when the numeric recognizer kept one syllable only (``8 xi`` + ``lanh`` -> ``xi lanh``).
+    None when no full noun can be told (never a cut label such as ``đồng/dự``)."""
+    if q.unit and measure_of(q.unit):
+        return q.unit
+    words = (q.counted or q.unit or "").split()
+    if not words:
+        return None
+    first = words[0]
+    if first in cues().get("unit_noun", ()):
+        return first
+    if len(words) >= 2 and re.fullmatch(r"[a-zà-ỹđ\-]+", words[1]):
+        return f"{first} {words[1]}"
+    surface = text[q.start:q.end]
+    if len(words) == 1:
+        m = _NEXT_WORD_RE.match(text, q.end)
+        if m and not surface.rstrip().endswith(")"):
+            return f"{first} {m.group(1)}"
+        tail = surface.split()[-1] if surface.split() else ""
+        if tail.isupper() and 2 <= len(tail) <= 5:  # an abbreviation: 936 CN
+            return tail
+    return None
+
+
+def _is_attribute(label: str) -> bool:
+    """``làn xe``, ``xi lanh``, ``tầng``: counts describing a thing (role ``attribute``)."""
+    attrs = cues().get("attribute", ())
+    low = label.lower()
+    return any(low == a or low.startswith(a + " ") for a in attrs)
+
+
 def _check_unit_values(doc: _Doc) -> list[S.Check]:
+    """``N <things> trị giá M``: info M / N per thing. The money must be what the counted
+    things cost: a ``value`` cue (``trị giá``, ``với số tiền`` ...) between them, or a
+    ``cost`` cue (``kinh phí``, ``vốn``) with nothing (comma, bracket) between; no count
+    of an ``attribute`` (``4 làn xe``, ``8 xi lanh``) and no length (``5 km``) divided into
+    a cost; no count closed by a bracket before the money (``(8 xi lanh) trị giá``); a
+    full unit label (:func:`count_label`) or no check."""
     out = []
-    vre = _cue_re("value")
+    vre, cre = _cue_re("value"), _cue_re("cost")
     for i, q in enumerate(doc.figs):
         if q.kind != "quantity" or not q.exact or q.value < 2:
             continue
@@ -808,16 +963,28 @@ def _check_unit_values(doc: _Doc) -> list[S.Check]:
         if nxt is None or nxt.kind != "money" or nxt.per or nxt.value_max is not None:
             continue
         gap = doc.text[q.end:nxt.start]
-        if len(gap) > 45 or ";" in gap or not vre.search(gap) or re.search(r"[.!?]\s", gap):
+        if len(gap) > 45 or ";" in gap or re.search(r"[.!?]\s", gap):
+            continue
+        if gap.count(")") > gap.count("("):
+            continue  # the count sat inside a bracket: "(động cơ 8 xi lanh) trị giá ..."
+        vm = vre.search(gap)
+        cm = cre.search(gap)
+        if vm is None:
+            if cm is None or re.search(r"[,:()\-–]", gap[:cm.start()]):
+                continue
+            measure = measure_of(q.unit)
+            if measure and measure[0] in ("length", "area"):
+                continue  # "dài 5 km với tổng vốn ...": the cost of a project, not per km
+        label = count_label(doc.text, q)
+        if label is None or _is_attribute(label):
             continue
         per_unit = nxt.value / q.value
-        unit_word = (q.unit or q.counted or "").split()[0] if (q.unit or q.counted) else "đơn vị"
         cur = _unit_label(nxt)
         decimals = 0 if per_unit >= 100 else 2
         values = {"count": _clean(q.value), "amount": _clean(nxt.value), "computed": _clean(round(per_unit, decimals)),
-                  "unit": f"{nxt.unit}/{unit_word}", "count_text": q.text, "amount_text": nxt.text}
+                  "unit": f"{nxt.unit}/{label}", "count_text": q.text, "amount_text": nxt.text}
         approx = "" if nxt.exact else "about "
-        msg = (f"{q.text} {gap.strip()} {nxt.text}: {approx}{fmt_number(per_unit, decimals)} {cur}/{unit_word}")
+        msg = (f"{q.text} {gap.strip()} {nxt.text}: {approx}{fmt_number(per_unit, decimals)} {cur}/{label}")
         out.append(_check("unit_value", "info", msg, values, [doc.quote_span(q.start)]))
     return out
 
@@ -839,9 +1006,30 @@ def _mark_per_unit(doc: _Doc) -> None:
             f.per = re.sub(r"^(?:mỗi|bình quân|trung bình)\s*", "", m.group().strip(), flags=re.IGNORECASE) or "đơn vị"
 
 
+def _per_count(q: Fig, per: str) -> Optional[float]:
+    """The count ``q`` expressed in the unit of a unit price ``per`` (``7 tạ`` at ``đồng/kg``
+    -> 700); None when they cannot be reconciled (``7 tạ`` at ``đồng/m2``, ``12 hộ`` at
+    ``mỗi người``)."""
+    per = " ".join(per.lower().split())
+    if measure_of(per) or measure_of(q.unit):
+        k = unit_scale(q.unit, per) if q.unit else None
+        return q.value * k if k else None
+    counted = (q.counted or q.unit or "").split()
+    pw = per.split()
+    if per == "đơn vị" or (counted and pw and counted[:len(pw)] == pw[:len(counted)]):
+        return q.value
+    return None
+
+
 def _check_products(doc: _Doc) -> list[S.Check]:
-    """``12 hộ ..., mỗi hộ 10 triệu đồng, tổng cộng 120 triệu đồng``: count x unit value
-    against the stated total (consistent / mismatch)."""
+    """``12 hộ ..., mỗi hộ 10 triệu đồng, tổng cộng 120 triệu đồng`` / ``hơn 7 tạ ..., giá
+    35.000 đồng/kg, tổng thu hơn 20 triệu đồng``: count x unit value against the stated total.
+
+    Units are converted first (``tạ`` -> 100 kg, :func:`unit_scale`); a count that cannot be
+    put in the unit price's unit is skipped. Qualifiers are inequalities (:func:`interval`,
+    mode ``bound``): info when the product and the total can agree (``consistent within the
+    qualifiers`` when any is not exact); ``mismatch`` only when they cannot and no figure is
+    approximate (``khoảng``); otherwise info."""
     out = []
     tre = _cue_re("total")
     for i, m in enumerate(doc.figs):
@@ -854,17 +1042,37 @@ def _check_products(doc: _Doc) -> list[S.Check]:
         if not qs or not ts:
             continue
         q, t = qs[-1], ts[0]
-        computed = q.value * m.value
+        count = _per_count(q, m.per)
+        if count is None or not q.value:
+            continue
+        k = count / q.value
+        computed = count * m.value
         diff = t.value - computed
-        tol = tolerance_of(t)
+        # the factors as written (an exact "3 tấn" is 3 tấn); the stated total has its precision
+        ql, qh = (q.value, q.value) if q.exact else interval(q, "bound")
+        ml, mh = (m.value, m.value) if m.exact else interval(m, "bound")
+        tl, th = interval(t, "bound")
+        lo, hi = max(ql, 0.0) * k * max(ml, 0.0), qh * k * mh
         values = {"stated": _clean(t.value), "computed": _clean(computed), "difference": _clean(diff),
                   "count": _clean(q.value), "per_unit": _clean(m.value), "unit": t.unit,
                   "stated_text": t.text, "count_text": q.text, "per_unit_text": m.text}
-        if abs(diff) <= tol:  # unit values are info unless they disagree
-            status, msg = "info", f"{q.text} x {m.text} = {t.text}"
+        if k != 1.0:
+            values["count_converted"] = _clean(count)
+            values["count_unit"] = " ".join(m.per.split())
+        qtxt = q.text if k == 1.0 else f"{q.text} ({fmt_number(count)} {' '.join(m.per.split())})"
+        exact = q.exact and m.exact and t.exact
+        quals = [f.qualifier for f in (q, m, t) if not f.exact]
+        if abs(diff) <= tolerance_of(t) and exact:  # unit values are info unless they disagree
+            status, msg = "info", f"{qtxt} x {m.text} = {t.text}"
+        elif lo <= th and tl <= hi:
+            status = "info"
+            msg = (f"{qtxt} x {m.text} = {fmt_number(computed)} {_unit_label(t)}, stated {t.text}: "
+                   f"consistent within the qualifiers ({', '.join(quals)})" if quals else
+                   f"{qtxt} x {m.text} = {fmt_number(computed)} {_unit_label(t)}, stated {t.text}")
         else:
-            status = "mismatch" if q.exact and m.exact and t.exact else "info"
-            msg = (f"{q.text} x {m.text} = {fmt_number(computed)} {_unit_label(t)}, not {t.text} "
+            status = "mismatch" if all(f.qualifier in ("exact", "over", "under") and f.value_max is None
+                                       for f in (q, m, t)) else "info"
+            msg = (f"{qtxt} x {m.text} = {fmt_number(computed)} {_unit_label(t)}, not {t.text} "
                    f"(difference {fmt_number(diff)})")
         out.append(_check("unit_value", status, msg, values, [doc.quote_span(t.start)]))
     return out

@@ -101,6 +101,8 @@ class _Lex:
     cues: _PhraseTable
     dong_compounds: frozenset
     keep: frozenset
+    date_marks: _PhraseTable
+    dong_soft: frozenset = frozenset()
 
 
 @lru_cache(maxsize=1)
@@ -128,6 +130,8 @@ def _lex() -> _Lex:
         cues=_PhraseTable([(r[0], r[1] if len(r) > 1 else "cue") for r in load_lexicon("date_cues.tsv")]),
         dong_compounds=frozenset(r[0] for r in load_lexicon("dong_compounds.tsv")),
         keep=frozenset(tuple(r[0].split()) for r in load_lexicon("counted_keep.tsv")),
+        dong_soft=frozenset(r[0] for r in load_lexicon("dong_compounds.tsv") if len(r) > 1 and r[1] == "soft"),
+        date_marks=_PhraseTable([(r[0], r[1]) for r in load_lexicon("date_context.tsv") if len(r) >= 2]),
     )
 
 
@@ -167,6 +171,7 @@ class RawDate:
     quarter: Optional[int] = None
     cue: bool = False   # written after a cue word (ngày, sáng ...)
     lead: bool = False  # ... and that cue is among the first tokens of its sentence (a dateline)
+    mark: Optional[str] = None  # birth | expiry | founding | membership | target | history (date_context.tsv)
 
 
 @dataclass
@@ -531,7 +536,7 @@ def _unit_at(toks: list[Token], k: int) -> Optional[tuple[str, str, int]]:
     return unit, kind, k2
 
 
-def _currency_at(toks: list[Token], k: int) -> Optional[tuple[str, int]]:
+def _currency_at(toks: list[Token], k: int, num: Optional[Numeral] = None) -> Optional[tuple[str, int]]:
     lex = _lex()
     m = lex.currencies.match(toks, k)
     if m is None:
@@ -542,7 +547,9 @@ def _currency_at(toks: list[Token], k: int) -> Optional[tuple[str, int]]:
         if t.text == "Đồng":
             return None  # Đồng Nai, Đồng Tháp, Phạm Văn Đồng
         if k2 < len(toks) and toks[k2].kind == "word" and toks[k2].low in lex.dong_compounds and not toks[k2].glued:
-            return None
+            soft = toks[k2].low in lex.dong_soft
+            if not soft or num is None or (num.scale is None and num.value < 1000):
+                return None  # "4 đồng chí", "6 đồng tiền chủ chốt" (but "200 nghìn đồng tiền ăn")
     if t.low == "đ" and _glued_sym(toks, k2, "/") and k2 + 1 < len(toks) and toks[k2 + 1].low == "c":
         return None  # đ/c = đồng chí
     if k2 < len(toks) and toks[k2].glued and toks[k2].kind == "word":
@@ -572,8 +579,41 @@ def _per_at(toks: list[Token], k: int) -> tuple[Optional[str], int]:
     return ("/".join(parts) if parts else None), k
 
 
+@lru_cache(maxsize=1)
+def _two_syllable_words() -> frozenset:
+    """Lower-cased two-syllable Vietnamese words ``(first, second)``: the ``Viet22K.txt`` word list
+    shipped inside the installed underthesea package (Apache-2.0; read as a data file, the
+    package is not imported), plus ``counted_keep.tsv``. Empty set if the file is missing."""
+    import importlib.util
+    from pathlib import Path
+
+    pairs = set(_lex().keep)
+    spec = importlib.util.find_spec("underthesea")
+    for loc in (spec.submodule_search_locations or []) if spec else []:
+        f = Path(loc) / "corpus" / "data" / "Viet22K.txt"
+        if f.is_file():
+            for line in f.read_text(encoding="utf-8").splitlines():
+                w = line.strip().lower().split()
+                if len(w) == 2:
+                    pairs.add((w[0], w[1]))
+            break
+    return frozenset(pairs)
+
+
+def _splits_word(toks: list[Token], j: int, k: int) -> bool:
+    """Would a counted phrase ``[k, j)`` end on the first syllable of a two-syllable word
+    ("bộ hài cốt liệt | sĩ", "hộ gia đình văn | hóa")? True when ``toks[j-1] toks[j]`` is a
+    dictionary word and ``toks[j-2] toks[j-1]`` is not."""
+    if j >= len(toks) or j - 1 <= k or toks[j].kind != "word" or toks[j].glued or not toks[j].text.islower():
+        return False
+    words = _two_syllable_words()
+    return (toks[j - 1].low, toks[j].low) in words and (toks[j - 2].low, toks[j - 1].low) not in words
+
+
 def _counted_at(toks: list[Token], k: int) -> Optional[tuple[str, int]]:
-    """The counted noun phrase starting at ``k`` (≤ 4 syllables, cut at a stop word)."""
+    """The counted noun phrase starting at ``k`` (≤ 4 syllables, cut at a stop word), never
+    ending on the first syllable of a two-syllable word (then it takes the second syllable:
+    "18 bộ hài cốt liệt sĩ", 5 syllables)."""
     lex = _lex()
     nw = number_words()
     n = len(toks)
@@ -597,6 +637,8 @@ def _counted_at(toks: list[Token], k: int) -> Optional[tuple[str, int]]:
             if t.text[:1].isupper() and not toks[k].text[:1].isupper():
                 break  # a name after a common noun: "mô hình | Ban tự quản", "hộ | Xuân Đỉnh"
         j += 1
+    if j > k and _splits_word(toks, j, k) and lex.units.match(toks, j) is None:
+        j += 1
     if j == k:
         return None
     first = toks[k].text
@@ -617,7 +659,7 @@ def _marker_at(toks: list[Token], k: int, num: Numeral) -> Optional[_Marker]:
         return _Marker("percent", k + 1, t.end)
     if t.low == "phần" and k + 1 < n and toks[k + 1].low == "trăm":
         return _Marker("percent", k + 2, toks[k + 1].end)
-    cur = _currency_at(toks, k)
+    cur = _currency_at(toks, k, num)
     if cur is not None:
         iso, k2 = cur
         per, k3 = _per_at(toks, k2)
@@ -665,6 +707,9 @@ def _label_before(toks: list[Token], i: int) -> bool:
     _, s = m
     if toks[i - 1].low == "số" and s == i - 1 and i >= 2 and toks[i - 2].low in ("tổng", "với", "có", "là"):
         return False  # "tổng số 33 điểm" is a count
+    if s == i - 1 and i >= 2 and toks[i - 1].low != "số" and toks[i - 1].text.islower() \
+            and toks[i - 2].kind == "word" and (toks[i - 2].low, toks[i - 1].low) in _two_syllable_words():
+        return False  # the label word ends a verb: "quy tập 18 bộ hài cốt", "học tập 3 mô hình"
     return True
 
 
@@ -725,6 +770,32 @@ def _inherit_scale(a: Numeral, b: Numeral) -> Decimal:
         if v <= b.value:
             return v
     return a.value
+
+
+def _shared_groups(a: Numeral, b: Numeral, toks: list[Token]) -> int:
+    """Thousands groups the low end of a range shares with the high end, or 0.
+
+    Vietnamese writes "250-280.000 đồng" for 250.000-280.000: a low end of plain digits (no
+    separator, no scale word) no longer than the high end's leading group and smaller than it
+    takes the high end's groups (``250`` -> 250 000). ``1.000-2.000`` and ``2-3 triệu`` are
+    not concerned (the first has its own groups, the second shares a scale word).
+    """
+    if a.words or b.words or a.scale is not None or b.scale is not None or b.i >= len(toks):
+        return 0
+    at, bt = toks[a.i].text, toks[b.i].text
+    if not at.isdigit() or a.j != a.i + 1 or b.j != b.i + 1:
+        return 0
+    if "." in bt and "," not in bt:
+        parts = bt.split(".")
+    elif "," in bt and "." not in bt and b.thousands is not None:
+        parts = bt.split(",")
+    else:
+        return 0
+    if len(parts) < 2 or not all(len(g) == 3 for g in parts[1:]) or not parts[0].isdigit():
+        return 0
+    if len(at) > len(parts[0]) or int(at) >= int(parts[0]) or int(at) == 0:
+        return 0
+    return len(parts) - 1
 
 
 def _match_figure(toks: list[Token], i: int) -> Optional[tuple[list[RawFigure], int]]:
@@ -794,6 +865,9 @@ def _range_or_change(toks, a: Numeral, mk: Optional[_Marker], k: int, qual: str,
         va = _inherit_scale(a, b)
         if mkb.kind == "money" and a.thousands is not None and a.scale is None and b.scale is None:
             va = a.thousands
+        groups = _shared_groups(a, b, toks) if mkb.kind in ("money", "counted", "unit") else 0
+        if groups:
+            va = a.value * (Decimal(1000) ** groups)  # "250-280.000 đồng/kg" = 250.000-280.000
         a = Numeral(va, a.i, a.j, a.start, a.end, a.scale or b.scale, a.words, a.base, None, a.lead_zero)
         mka = _Marker(mkb.kind, a.j, a.end, mkb.currency, mkb.unit, mkb.unit_kind, mkb.counted, mkb.per)
     else:
@@ -814,6 +888,18 @@ def _range_or_change(toks, a: Numeral, mk: Optional[_Marker], k: int, qual: str,
     fb.start = start
     fb.qualifier = "range"
     return [fb], mkb.k
+
+
+def _date_mark(toks: list[Token], i: int) -> Optional[str]:
+    """Kind of the context phrase (``date_context.tsv``) written within three tokens before the
+    date starting at token ``i`` ("sinh ngày", "hạn sử dụng", "thành lập năm", "vào Đảng ngày"),
+    or None. The earliest phrase wins, so "tính đến hết tháng 10" stays an as-of date."""
+    table = _lex().date_marks
+    for k in range(max(0, i - 3), i):
+        m = table.match(toks, k)
+        if m is not None and m[1] <= i + (1 if toks[i].kind == "word" else 0):
+            return None if m[0] == "asof" else str(m[0])
+    return None
 
 
 def _negative(toks: list[Token], i: int) -> bool:
@@ -845,6 +931,10 @@ def scan(text: str, start: int = 0, end: Optional[int] = None) -> ScanResult:
         t = toks[i]
         d = _match_date(toks, i)
         if d is not None:
+            mark = _date_mark(toks, i)
+            if mark is not None:
+                for rd in d[0]:
+                    rd.mark = mark
             out.dates.extend(d[0])
             i = max(d[1], i + 1)
             continue
@@ -921,45 +1011,67 @@ def resolve_date(raw: RawDate, published: Optional[_dt.date]) -> tuple[str, bool
 def infer_published(raws: list[tuple[int, RawDate]]) -> Optional[tuple[_dt.date, str]]:
     """Publication date from an article's own dates: ``[(sentence number, raw date)]``.
 
-    Only dateline-style dates count: a cue word ("Ngày", "Sáng", "Chiều" ...) near the start of
-    one of the first three body sentences (``RawDate.lead``; the recognizer numbers body
-    sentences from 0, never takes a dateline from the title, and skips texts of fewer than three
-    body sentences).
+    Conservative: it returns None rather than guess. Only dateline-style dates count as the
+    day: a cue word ("Ngày", "Sáng", "Chiều" ...) near the start of one of the first three body
+    sentences (``RawDate.lead``; the recognizer numbers body sentences from 0, never takes a
+    dateline from the title, and skips texts of fewer than three body sentences). Dates whose
+    context marks them as not the reported event (``RawDate.mark`` from ``date_context.tsv``:
+    birth, expiry, founding, party membership, target, history) never give the year.
+    The *usable years* are the years of the unmarked dates.
 
-    1. A dateline with a full date ("Ngày 21/5/2013, ..."): that date.
-    2. A dateline day/month ("Ngày 9/1, ..."): (a) when the text has dates with month and
-       year in the three months up to the dateline ("tháng 10/2023" before "9/1"), the latest
-       year that puts the dateline just after one of them; (b) else the year taken from the article's years
-       when they agree: the most-mentioned year ``f`` must be mentioned at least twice,
-       more often than any other year, and no year after ``f + 1`` may be mentioned (a later
-       year means the text spans years and the dateline year is unknowable). When ``f + 1`` is
-       mentioned and the dateline falls in January-March, the year is ``f + 1`` (a January
-       meeting reviewing year ``f`` and planning ``f + 1``: the seed article).
+    1. A dateline with a full date ("Ngày 21/5/2013, ..."): that date, unless an unmarked full
+       date (day or month grain) of a later year is written (then it is a quoted past event).
+    2. A dateline day/month ("Ngày 9/1, ..."), only when the usable years do not span decades
+       (six or more distinct years over more than 15 years is a biography or a history):
+       (a) when an unmarked date with month and year lies in the three months up to the
+       dateline ("tháng 10/2023" before "9/1"), the latest year that puts the dateline just
+       after one of them, unless an unmarked full date of a later year is written;
+       (b) else the year taken from the article's years when they agree: the most-mentioned
+       usable year ``f`` must be mentioned at least twice, more often than any other year, and
+       no year after ``f + 1`` may be mentioned. When ``f + 1`` is mentioned and the dateline
+       falls in January-March, the year is ``f + 1`` (a January meeting reviewing year ``f``
+       and planning ``f + 1``: the seed article).
     Returns ``(date, reason)`` or None when the text does not settle it (measured on
-    shared/corpus/real against the manifest dates: see bench/bench_numeric.py).
+    shared/corpus/real against the manifest dates: ``python scripts/eval_published.py``).
 
     >>> infer_published([(1, RawDate("day", 0, 3, None, 1, 9, cue=True, lead=True)), (1, RawDate("year", 9, 17, 2023)),
     ...                  (1, RawDate("year", 9, 17, 2023)), (2, RawDate("year", 9, 17, 2024))])[0]
     datetime.date(2024, 1, 9)
     """
-    lead = [r for s, r in raws if s < 3 and r.lead and r.grain == "day"]
+    lead = [r for s, r in sorted(raws, key=lambda sr: sr[0]) if s < 3 and r.lead and r.grain == "day" and r.mark is None]
+    if not lead:
+        return None
+    usable = [r for _, r in raws if r.mark is None and r.year is not None and 1900 <= r.year <= 2199]
+    # later full dates (day or month grain) betray a quoted past event; bare years may be plans
+    latest = max((r.year for r in usable if r.grain in ("day", "month")), default=None)
     for r in lead:
         if r.year is not None:
+            if latest is not None and latest > r.year:
+                return None  # "Ngày 15/2/2019, ..." in a text that goes on to 2020: a quoted past event
             try:
                 return _dt.date(r.year, r.month, r.day), f"dateline {r.day}/{r.month}/{r.year}"
             except ValueError:
                 continue
-    # 2a. an explicit month/day date in the three months up to the dateline fixes its year
-    dated = [r for _, r in raws if r.year is not None and r.month is not None]
+    distinct = {r.year for r in usable}
+    if len(distinct) >= 6 and max(distinct) - min(distinct) > 15:
+        return None  # a biography or a history: the dateline year is unknowable
+    # 2a. an explicit month/year date in the three months up to the dateline fixes its year
+    dated = [r for r in usable if r.month is not None]
     for r in lead:
-        near = [(e.year + (1 if e.month > r.month else 0), e) for e in dated if (r.month - e.month) % 12 <= 3]
+        near = []
+        for e in dated:
+            if (r.month - e.month) % 12 > 3:
+                continue
+            near.append((e.year + (1 if e.month > r.month else 0), e))
         if near:  # the latest one: an anniversary article also names the historical date
             y, e = max(near, key=lambda ye: ye[0])
+            if latest is not None and latest > y:
+                continue
             try:
                 return _dt.date(y, r.month, r.day), f"dateline {r.day}/{r.month} + {e.month}/{e.year} just before it"
             except ValueError:
                 continue
-    years = Counter(r.year for _, r in raws if r.year is not None and 1900 <= r.year <= 2199)
+    years = Counter(r.year for r in usable)
     if not years:
         return None
     ranked = years.most_common()
@@ -992,7 +1104,7 @@ def _analysis(ctx) -> list[tuple[int, ScanResult]]:
 def _no_lead(d: RawDate) -> RawDate:
     if not d.lead:
         return d
-    return RawDate(d.grain, d.start, d.end, d.year, d.month, d.day, d.quarter, d.cue, False)
+    return RawDate(d.grain, d.start, d.end, d.year, d.month, d.day, d.quarter, d.cue, False, d.mark)
 
 
 @register("numeric_published", order=100, fields=())
@@ -1009,6 +1121,8 @@ def recognize_published(ctx) -> None:
     raws = [(order.get(k, 10**6), d if k in body else _no_lead(d)) for k, res in _analysis(ctx) for d in res.dates]
     got = infer_published(raws)
     if got is None:
+        if any(s < 3 and d.lead and d.grain == "day" for s, d in raws):
+            ctx.warnings.append("published date not inferred: the dateline's year is not settled by the text")
         return
     ctx.published, reason = got
     ctx.published_inferred = True
