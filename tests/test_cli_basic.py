@@ -36,3 +36,9 @@ def test_validate_accepts_good_file(tmp_path):
     kb.write_text(extract("Ngày 9/1, UBND huyện họp.").model_dump_json() + "\n", encoding="utf-8")
     res = runner.invoke(app, ["validate", str(kb)])
     assert res.exit_code == 0, res.output
+
+
+def test_version_option():
+    from pntd_extract import __version__
+    res = runner.invoke(app, ["--version"])
+    assert res.exit_code == 0 and res.stdout.strip() == f"pntd-extract {__version__}"

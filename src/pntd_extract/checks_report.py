@@ -9,7 +9,9 @@ What ``pntd-extract check`` does, as a library:
   A bad input or line is one error line naming the file (and line), never an exception.
 * :func:`find_conflicts` compares articles: the same organisation and metric (the words
   before the figure, its unit or counted noun, its year) stated with different values in
-  different articles -> a ``conflict`` (status ``mismatch``).
+  different articles -> a ``conflict`` (status ``mismatch``). Qualified figures are
+  compatible with values on their side within a tolerance (``gần 18.000 tỷ`` vs ``17.995 tỷ``
+  is no conflict; see :func:`pntd_extract.recognizers.checks.interval`, mode ``near``).
 * :func:`to_json` / :func:`render` give the JSON document and the rich terminal report.
 
 Example::
@@ -28,7 +30,7 @@ from typing import Any, Iterable, Optional
 from . import schema as S
 from .io.base import ReadError
 from .io.kb import is_kb_file, read_kb_lines
-from .recognizers.checks import fmt_number, tolerance_of, collect_figures
+from .recognizers.checks import fmt_number, tolerance_of, collect_figures, interval
 
 __all__ = ["CheckedArticle", "CheckRun", "load_inputs", "check_texts", "find_conflicts", "render", "is_kb_file"]
 
@@ -199,6 +201,7 @@ def _statements(item: CheckedArticle) -> list[dict]:
             "key": (" ".join(org.casefold().split()), verb, f.unit, f.per or "", period),
             "organization": org, "metric": f"{verb} … {f.unit}", "period": period,
             "value": f.value, "tolerance": tolerance_of(f), "exact": f.exact, "text": f.text,
+            "qualifier": f.qualifier, "interval": interval(f, "near"),
             "sentence": text[s:e], "article": rec.article.id, "input": item.label,
         })
     return out
@@ -207,7 +210,10 @@ def _statements(item: CheckedArticle) -> list[dict]:
 def find_conflicts(articles: list[CheckedArticle]) -> list[dict]:
     """Conflicts across articles: same organisation, metric (the two words before the figure
     plus its unit / counted noun), period (``năm YYYY`` in the sentence, else the published
-    year) and different values in different articles. A key that already takes two values
+    year) and values in different articles that no single value satisfies: an exact figure
+    allows +- half its last written digit, ``hơn``/``gần``/``khoảng`` figures max(1 %, half
+    the rounding unit) on their side (:func:`~pntd_extract.recognizers.checks.interval`,
+    mode ``near``). A key that already takes two values
     inside one article is ambiguous and never compared.
 
     Returns dicts ``{kind: "conflict", status, message, values: {organization, metric,
@@ -236,7 +242,9 @@ def find_conflicts(articles: list[CheckedArticle]) -> list[dict]:
             continue  # the key is ambiguous inside one article: not a comparable metric
         vals = sorted(sts, key=lambda st: st["value"])
         lo, hi = vals[0], vals[-1]
-        if hi["value"] - lo["value"] <= max(lo["tolerance"], hi["tolerance"]):
+        # compatible when one value lies in every statement's interval: exact figures within
+        # their written precision, "gần"/"hơn"/"khoảng" ones within their tolerance on their side
+        if max(st["interval"][0] for st in sts) <= min(st["interval"][1] for st in sts):
             continue
         if lo["article"] == hi["article"] and len(arts) < 2:
             continue
@@ -248,7 +256,7 @@ def find_conflicts(articles: list[CheckedArticle]) -> list[dict]:
                        f"{' in ' + sts[0]['period'] if sts[0]['period'] else ''} differs across articles: {shown}",
             "values": {
                 "organization": sts[0]["organization"], "metric": sts[0]["metric"], "period": sts[0]["period"],
-                "statements": [{k: st[k] for k in ("input", "article", "value", "text", "sentence")} for st in sts],
+                "statements": [{k: st[k] for k in ("input", "article", "value", "qualifier", "text", "sentence")} for st in sts],
             },
         })
     return out

@@ -26,6 +26,21 @@ app = typer.Typer(
 )
 
 
+def _version(value: bool) -> None:
+    if value:
+        from . import __version__
+
+        typer.echo(f"pntd-extract {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="print the version and exit"),
+) -> None:
+    """Structured, checkable facts from Vietnamese news reports."""
+
+
 def fail(message: str, code: int = 2) -> None:
     """Print one clear line on stderr and exit (no traceback)."""
     typer.echo(f"pntd-extract: {message}", err=True)

@@ -358,6 +358,31 @@ class _Analyser:
             self._ctry = {tkey(k): v for k, v in self.lx.countries.items()}
         return self._ctry
 
+    def _brandish(self, t: Tok) -> bool:
+        """Token shaped like a firm or brand name, never a given name: a capital inside it
+        (``VPBank``, ``PetroTimes``), a word of ``brand_patterns.tsv`` (``Airlines``), or a
+        brand prefix/suffix (``Vingroup``, ``Vietjet``). All-caps acronyms are judged apart."""
+        x = t.text
+        if len(x) < 2 or t.upper or "'" in t.low:
+            return False
+        if any(c.isupper() for c in x[1:]) or x in self.lx.brand_words:
+            return True
+        if any(x.startswith(p) and len(x) >= len(p) + 3 for p in self.lx.brand_prefixes):
+            return True
+        return any(t.low.endswith(sf) and len(t.low) >= len(sf) + 3 for sf in self.lx.brand_suffixes)
+
+    @staticmethod
+    def _vn_syllable(t: Tok) -> bool:
+        """The token could be a Vietnamese syllable ("Dũng" yes; "Vingroup", "Trump" no)."""
+        return "'" in t.low or bool(_VN_SYL_RE.fullmatch(t.low))
+
+    def _cap_run(self, s: _Sentence, k: int) -> int:
+        """Capitalised tokens joined by single spaces from token k (at most 5)."""
+        ln = 0
+        while k + ln < len(s.toks) and ln < 5 and s.toks[k + ln].cap and (ln == 0 or s.spaced(k + ln)):
+            ln += 1
+        return ln
+
     def _name_like(self, s: _Sentence, k: int) -> bool:
         t = s.toks[k]
         return t.cap and not any(ch.isdigit() for ch in t.text) and s.owner[k] is None
@@ -429,8 +454,9 @@ class _Analyser:
                 break
             if not (tk.cap or (ln > 0 and (tk.text.isdigit() or re.fullmatch(r"[IVX]+|\d+[A-Z]?", tk.text)))):
                 break
-            if ln > 0 and (tk.low in self.lx.surnames and k + 1 < n and s.toks[k + 1].cap and s.spaced(k + 1)):
-                break
+            if ln > 0 and (tk.low in self.lx.surnames and k + 1 < n and s.toks[k + 1].cap and s.spaced(k + 1)) \
+                    and (level not in ("thôn", "xã", "phường") or self._cap_run(s, k) >= 3):
+                break  # "xã Ea Tul Nguyễn Văn A"; but "thôn Bích La Đông" is one place
             if ln > 0 and (self._title_at(s, k) or self._head_at(s, k) or self._keyword_at(s, k)):
                 break
             if s.owner[k] is not None:
@@ -690,8 +716,13 @@ class _Analyser:
                     break
                 if ln > 0 and self._head_at(s, k) and k + 1 < n and s.toks[k + 1].cap and s.spaced(k + 1):
                     break
-                if ln > 0 and tk.text in _SENT_WORDS:
-                    break
+                if ln > 0 and tk.text in _SENT_WORDS and s.toks[k - 1].low not in _STRONG_MIDDLE:
+                    break  # "Nguyễn Thị Trước": a given name may be a common word
+                if ln == 0 and triggered and self._title_at(s, k):
+                    break  # "đồng chí Thứ trưởng", "đồng chí Chủ tịch nước"
+                if ln == 0 and len(tk.text) == 1 and k + 1 < n and s.gap(k + 1) == "." \
+                        and len(s.toks[k + 1].text) == 1 and s.toks[k + 1].cap:
+                    break  # "T.Ư", "T.V.Y.": an abbreviation or initials, not a name
                 if ln > 0 and tk.upper and not all(x.upper or len(x.text) == 1 for x in s.toks[i:k]):
                     break  # "Nguyễn Văn A UBND"
                 ln += 1
@@ -760,8 +791,12 @@ class _Analyser:
         if hl and s.toks[i].cap and i > 0 and s.spaced(i) and s.toks[i - 1].cap:
             hl = 0  # "Ngô Anh Tuấn": a name part, not an honorific
         lower_ok = False
+        hkind = None
+        if hl and self._province_at(s, i)[0] > hl:
+            return None  # "Bà Rịa - Vũng Tàu": a province, not "bà Rịa"
         if hl:
             key = s.key(i, i + hl)
+            hkind = self.lx.honorific_kind.get(key)
             gender = self.lx.honorifics[key]
             gender = None if gender == "-" else gender
             lower_ok = key in ("ông", "bà", "đồng chí")
@@ -784,16 +819,35 @@ class _Analyser:
             return None
         if ln == 1 and self._glued_next(s, k2 + ln - 1) and not lower_ok:
             return None  # "bệnh nhân Covid-19"
+        t1 = s.toks[k2]
+        if ln == 1 and ((t1.upper and not s.toks[i].upper) or self._province_at(s, k2)[0] == 1):
+            return None  # "bệnh nhân AIDS", "Thượng tướng CAND", "nhà nghiên cứu Canada"
+        if hl and key in _KIN_HONORIFICS and ln >= 2 and t1.low not in self.lx.surnames \
+                and t1.text not in self.lx.foreign_given:
+            return None  # "mẹ Gạc Ma": the mothers of a place, not a person
+        weak = ln == 1 and hkind != "honorific"  # "sinh viên Lào", "kỹ sư Marketing"
         phrase = self.text[s.toks[i].start:s.toks[k2 + ln - 1].end]
         if self.lx.not_person.get(phrase[:1].upper() + phrase[1:]) == "alias-hcm":
             return None  # "Cụ Hồ", "Bác Hồ": Hồ Chí Minh, never a new person
-        return k2 + ln, self._person(s, k2, k2 + ln, gender, titles, True)
+        m = self._person(s, k2, k2 + ln, gender, titles, True)
+        if weak:
+            m.weak = True
+            m.orgish = self._brandish(t1) or not self._vn_syllable(t1)
+        return k2 + ln, m
 
-    def _title_person(self, s: _Sentence, i: int) -> Optional[Mention]:
-        """Title [+ organisation | place] + name: "Chủ tịch Hội LHPN xã Ea Tul H'Lim Mlô"."""
+    def _title_person(self, s: _Sentence, i: int) -> list[Mention]:
+        """Title [+ organisation | place] + name: "Chủ tịch Hội LHPN xã Ea Tul H'Lim Mlô".
+
+        Returns the mentions found after the title (empty when none): a person, or an
+        organisation when what follows is a firm ("Chủ tịch Vingroup", "Giám đốc CBRE
+        Vietnam"), or both when a firm or an acronym opens the run ("Giám đốc điều hành
+        Vietnam Airlines Phạm Ngọc Sơn" -> ORG + PER, "Bộ trưởng GTVT Lê Văn Hùng").
+        A one-syllable name after a title is ``weak``: kept only when a full name of the
+        article ends with it ("Tổng thống Trump" after "Donald Trump").
+        """
         tl = self._title_at(s, i)
         if not tl:
-            return None
+            return []
         k = i + tl
         n = len(s.toks)
         # skip an organisation or place that completes the title
@@ -805,19 +859,57 @@ class _Analyser:
             pl = self._province_at(s, k)[0] if k < n and s.spaced(k) else 0
             k += pl
         if k >= n or not s.spaced(k):
-            return None
+            return []
         k2, titles = self._prefix_titles(s, k)
         if k2 >= n:
-            return None
+            return []
         ln = self._name_at(s, k2, True, False)
         if ln == 0:
-            return None
+            return []
+        toks = s.toks[k2:k2 + ln]
+        title_upper = all(tk.upper for tk in s.toks[i:i + tl])
+        # a firm or an acronym opening the run is the organisation of the title
+        lead = 0
+        while lead < ln and ((toks[lead].upper and not title_upper) or self._brandish(toks[lead])):
+            lead += 1
+        if lead:
+            e = k2 + lead
+            if e < k2 + ln:
+                e += self._province_at(s, e)[0]  # "CBRE Hà Nội", "Savills Hà Nội"
+            e = min(e, k2 + ln)
+            out = [self._org_mention(s, k2, e)]
+            rest = k2 + ln - e
+            if rest >= 2 or (rest == 1 and not s.toks[e].upper and s.toks[e].text not in self.lx.not_person):
+                pm = self._person(s, e, k2 + ln, None, titles, True)
+                if rest == 1:
+                    pm.weak = True
+                    pm.orgish = self._brandish(s.toks[e]) or not self._vn_syllable(s.toks[e])
+                out.append(pm)
+            elif rest:
+                out[0] = self._org_mention(s, k2, k2 + ln)
+            return out
         if ln == 1 and (s.toks[k2].text in self.lx.not_person or s.toks[k2].upper
                         or s.toks[k2].low in self.heads_first or self._glued_next(s, k2)):
-            return None
-        if ln >= 1 and all(tk.upper for tk in s.toks[k2:k2 + ln]) and not all(tk.upper for tk in s.toks[i:i + tl]):
-            return None
-        return self._person(s, k2, k2 + ln, None, titles, True)
+            return []
+        if ln >= 1 and all(tk.upper for tk in toks) and not title_upper:
+            return []
+        # "Trần Đức Long - Chủ tịch Hòa Phát": after a person and a dash/comma, a name that
+        # does not open with a family name is the firm the person heads
+        if i > 0 and s.toks[i - 1].cap and s.owner[i - 1] in (None, "PER") and _APPOS_GAP_RE.fullmatch(s.gap(i)) \
+                and toks[0].low not in self.lx.surnames and toks[0].text not in self.lx.foreign_given \
+                and (ln >= 2 or self._brandish(toks[0]) or not self._vn_syllable(toks[0])):
+            return [self._org_mention(s, k2, k2 + ln)]
+        m = self._person(s, k2, k2 + ln, None, titles, True)
+        if ln == 1:
+            m.weak = True
+            m.orgish = not self._vn_syllable(toks[0])
+        return [m]
+
+    def _org_mention(self, s: _Sentence, i: int, j: int) -> Mention:
+        m = Mention("ORG", s.index, i, j, s.toks[i].start, s.toks[j - 1].end,
+                    self.text[s.toks[i].start:s.toks[j - 1].end])
+        m.name = m.text
+        return m
 
     def _surname_person(self, s: _Sentence, i: int) -> Optional[Mention]:
         t = s.toks[i]
@@ -830,6 +922,8 @@ class _Analyser:
             sl = 2
         if not sl:
             return None
+        if i > 0 and s.spaced(i) and s.toks[i - 1].text[:1].isdigit() and s.toks[i - 1].text.isalnum():
+            return None  # "số 136 Hồ Tùng Mậu": a house number, then the street
         ln = self._name_at(s, i, False, False)
         if ln < 2 or ln <= sl - 1:
             return None
@@ -899,11 +993,12 @@ class _Analyser:
                         s.claim(m.i, m.j, "PER")
                         i = j
                         continue
-                    m = self._title_person(s, i)
-                    if m and s.free(m.i, m.j):
-                        self.mentions.append(m)
-                        s.claim(m.i, m.j, "PER")
-                        i = m.j
+                    found = self._title_person(s, i)
+                    if found and s.free(found[0].i, found[-1].j):
+                        for m in found:
+                            self.mentions.append(m)
+                            s.claim(m.i, m.j, m.kind)
+                        i = found[-1].j
                         continue
                 i += 1
             # 4. bare provinces / countries of 2+ syllables

@@ -3,8 +3,11 @@
 :func:`to_frames` turns records into twelve pandas DataFrames whose columns and dtypes are
 fixed by :data:`TABLES` (documented in ``docs/TABLES.md``; a test keeps the two in step):
 ``articles, people, organizations, locations, roles, money, percentages, quantities, dates,
-programmes, checks, mentions``. Every table has ``article_id``; entity ids (``p1``, ``o1``,
-``l1``, ``pr1``) are per article, so an entity is keyed by ``(article_id, <entity>_id)``.
+programmes, checks, mentions``. Every table has ``record_key`` (unique per record:
+``article_id``, or ``article_id#N`` for the N-th record with an id already seen -- the same
+text read from two files has the same content-hash id) and ``article_id``; entity ids
+(``p1``, ``o1``, ``l1``, ``pr1``) are per record, so an entity is keyed by
+``(record_key, <entity>_id)``.
 Fact lists keep their order in the record as ``seq`` (0-based).
 
 Conventions
@@ -41,7 +44,7 @@ from typing import Any, Iterable, Iterator, Optional, Union
 
 import pandas as pd
 
-__all__ = ["TABLES", "FORMATS", "to_frames", "empty_frames", "export", "ExportError"]
+__all__ = ["TABLES", "FORMATS", "to_frames", "empty_frames", "export", "ExportError", "record_keys"]
 
 S, I, F, B = "string", "Int64", "float64", "boolean"
 _SPAN = [("text", S), ("span_start", I), ("span_end", I), ("sentence", I)]
@@ -50,49 +53,49 @@ _NUM = lambda n: [(n, F), (f"{n}_int", I), (f"{n}_max", F), (f"{n}_max_int", I)]
 #: table -> [(column, dtype)] in output order: the export contract (docs/TABLES.md).
 TABLES: dict[str, list[tuple[str, str]]] = {
     "articles": [
-        ("article_id", S), ("input_key", S), ("schema_version", S), ("source", S), ("path", S),
+        ("record_key", S), ("article_id", S), ("input_key", S), ("schema_version", S), ("source", S), ("path", S),
         ("url", S), ("title", S), ("author", S), ("published", S), ("published_inferred", B),
         ("encoding", S), ("n_chars", I), ("related", S), ("warnings", S), ("text", S),
     ],
     "people": [
-        ("article_id", S), ("person_id", S), ("name", S), ("gender", S), ("titles", S),
+        ("record_key", S), ("article_id", S), ("person_id", S), ("name", S), ("gender", S), ("titles", S),
         ("aliases", S), ("n_mentions", I),
     ],
     "organizations": [
-        ("article_id", S), ("organization_id", S), ("name", S), ("expanded", S), ("n_mentions", I),
+        ("record_key", S), ("article_id", S), ("organization_id", S), ("name", S), ("expanded", S), ("n_mentions", I),
     ],
     "locations": [
-        ("article_id", S), ("location_id", S), ("name", S), ("level", S), ("canonical", S),
+        ("record_key", S), ("article_id", S), ("location_id", S), ("name", S), ("level", S), ("canonical", S),
         ("n_mentions", I),
     ],
     "roles": [
-        ("article_id", S), ("seq", I), ("person_id", S), ("person", S), ("title", S),
+        ("record_key", S), ("article_id", S), ("seq", I), ("person_id", S), ("person", S), ("title", S),
         ("organization", S), ("organization_id", S), *_SPAN,
     ],
     "money": [
-        ("article_id", S), ("seq", I), *_NUM("amount"), ("currency", S), ("qualifier", S),
+        ("record_key", S), ("article_id", S), ("seq", I), *_NUM("amount"), ("currency", S), ("qualifier", S),
         ("per", S), ("programme_id", S), *_SPAN,
     ],
     "percentages": [
-        ("article_id", S), ("seq", I), *_NUM("value"), ("qualifier", S), ("programme_id", S), *_SPAN,
+        ("record_key", S), ("article_id", S), ("seq", I), *_NUM("value"), ("qualifier", S), ("programme_id", S), *_SPAN,
     ],
     "quantities": [
-        ("article_id", S), ("seq", I), *_NUM("value"), ("unit", S), ("counted", S),
+        ("record_key", S), ("article_id", S), ("seq", I), *_NUM("value"), ("unit", S), ("counted", S),
         ("qualifier", S), ("programme_id", S), *_SPAN,
     ],
     "dates": [
-        ("article_id", S), ("seq", I), ("value", S), ("grain", S), ("year_inferred", B), *_SPAN,
+        ("record_key", S), ("article_id", S), ("seq", I), ("value", S), ("grain", S), ("year_inferred", B), *_SPAN,
     ],
     "programmes": [
-        ("article_id", S), ("programme_id", S), ("name", S), ("kind", S), ("number", S),
+        ("record_key", S), ("article_id", S), ("programme_id", S), ("name", S), ("kind", S), ("number", S),
         ("n_mentions", I),
     ],
     "checks": [
-        ("article_id", S), ("seq", I), ("kind", S), ("status", S), ("message", S), ("values", S),
+        ("record_key", S), ("article_id", S), ("seq", I), ("kind", S), ("status", S), ("message", S), ("values", S),
         ("spans", S),
     ],
     "mentions": [
-        ("article_id", S), ("entity_type", S), ("entity_id", S), ("seq", I), *_SPAN,
+        ("record_key", S), ("article_id", S), ("entity_type", S), ("entity_id", S), ("seq", I), *_SPAN,
     ],
 }
 
@@ -151,14 +154,31 @@ def _as_dict(rec: Any) -> dict:
     return dump(mode="json")
 
 
-def _rows(rec: dict) -> dict[str, list[list]]:
-    """Rows (lists in TABLES column order) of one record dict."""
+def record_keys(ids: Iterable[Optional[str]], seen: Optional[dict] = None) -> Iterator[str]:
+    """The ``record_key`` of each article id, in order: the id itself the first time it is
+    seen, ``ID#2``, ``ID#3`` ... for later records with the same id (the same text read from
+    several files has the same content-hash id). ``seen`` (id -> count) carries the counts
+    across calls. A missing id counts as ``""``.
+
+    >>> list(record_keys(["3f2a", "9b1c", "3f2a"]))
+    ['3f2a', '9b1c', '3f2a#2']
+    """
+    seen = {} if seen is None else seen
+    for aid in ids:
+        aid = aid or ""
+        n = seen.get(aid, 0) + 1
+        seen[aid] = n
+        yield aid if n == 1 else f"{aid}#{n}"
+
+
+def _rows(rec: dict, rkey: str) -> dict[str, list[list]]:
+    """Rows (lists in TABLES column order) of one record dict whose record key is ``rkey``."""
     art = rec.get("article") or {}
     aid = art.get("id")
     text = art.get("text")
     out: dict[str, list[list]] = {t: [] for t in TABLES}
     out["articles"].append([
-        aid, art.get("input_key"), rec.get("schema_version"), art.get("source"), art.get("path"),
+        rkey, aid, art.get("input_key"), rec.get("schema_version"), art.get("source"), art.get("path"),
         art.get("url"), art.get("title"), art.get("author"), art.get("published"),
         bool(art.get("published_inferred", False)), art.get("encoding"),
         len(text) if isinstance(text, str) else None, _json(art.get("related") or []),
@@ -169,36 +189,36 @@ def _rows(rec: dict) -> dict[str, list[list]]:
             ms = e.get("mentions") or []
             eid = e.get("id")
             if field == "people":
-                row = [aid, eid, e.get("name"), e.get("gender"), _json(e.get("titles") or []),
+                row = [rkey, aid, eid, e.get("name"), e.get("gender"), _json(e.get("titles") or []),
                        _json(e.get("aliases") or []), len(ms)]
             elif field == "organizations":
-                row = [aid, eid, e.get("name"), e.get("expanded"), len(ms)]
+                row = [rkey, aid, eid, e.get("name"), e.get("expanded"), len(ms)]
             elif field == "locations":
-                row = [aid, eid, e.get("name"), e.get("level"), e.get("canonical"), len(ms)]
+                row = [rkey, aid, eid, e.get("name"), e.get("level"), e.get("canonical"), len(ms)]
             else:
-                row = [aid, eid, e.get("name"), e.get("kind"), e.get("number"), len(ms)]
+                row = [rkey, aid, eid, e.get("name"), e.get("kind"), e.get("number"), len(ms)]
             out[field].append(row)
             for j, m in enumerate(ms):
-                out["mentions"].append([aid, etype, eid, j, *_span(m)])
+                out["mentions"].append([rkey, aid, etype, eid, j, *_span(m)])
     for i, r in enumerate(rec.get("roles") or []):
-        out["roles"].append([aid, i, r.get("person_id"), r.get("person"), r.get("title"),
+        out["roles"].append([rkey, aid, i, r.get("person_id"), r.get("person"), r.get("title"),
                              r.get("organization"), r.get("organization_id"), *_span(r.get("span"))])
     for i, m in enumerate(rec.get("money") or []):
-        out["money"].append([aid, i, *_num(m.get("amount"), m.get("amount_max")), m.get("currency"),
+        out["money"].append([rkey, aid, i, *_num(m.get("amount"), m.get("amount_max")), m.get("currency"),
                              m.get("qualifier"), m.get("per"), m.get("programme_id"), *_span(m.get("span"))])
     for i, p in enumerate(rec.get("percentages") or []):
-        out["percentages"].append([aid, i, *_num(p.get("value"), p.get("value_max")), p.get("qualifier"),
+        out["percentages"].append([rkey, aid, i, *_num(p.get("value"), p.get("value_max")), p.get("qualifier"),
                                    p.get("programme_id"), *_span(p.get("span"))])
     for i, q in enumerate(rec.get("quantities") or []):
-        out["quantities"].append([aid, i, *_num(q.get("value"), q.get("value_max")), q.get("unit"),
+        out["quantities"].append([rkey, aid, i, *_num(q.get("value"), q.get("value_max")), q.get("unit"),
                                   q.get("counted"), q.get("qualifier"), q.get("programme_id"),
                                   *_span(q.get("span"))])
     for i, d in enumerate(rec.get("dates") or []):
-        out["dates"].append([aid, i, d.get("value"), d.get("grain"), bool(d.get("year_inferred", False)),
+        out["dates"].append([rkey, aid, i, d.get("value"), d.get("grain"), bool(d.get("year_inferred", False)),
                              *_span(d.get("span"))])
     for i, c in enumerate(rec.get("checks") or []):
         spans = [[s.get("start"), s.get("end")] for s in c.get("spans") or []]
-        out["checks"].append([aid, i, c.get("kind"), c.get("status"), c.get("message"),
+        out["checks"].append([rkey, aid, i, c.get("kind"), c.get("status"), c.get("message"),
                               _json(c.get("values") or {}), _json(spans)])
     return out
 
@@ -222,11 +242,20 @@ def to_frames(records: Iterable[Any]) -> dict[str, pd.DataFrame]:
 
     Returns ``{table: DataFrame}`` for every table of :data:`TABLES`, in that order, with
     exactly those columns and dtypes (empty tables keep them). Rows follow record order,
-    then the order of each record's lists.
+    then the order of each record's lists. Every row carries ``record_key`` (unique per
+    record, see :func:`record_keys`): join tables on it, not on ``article_id``, which
+    repeats when the same text was read twice.
     """
+    return _to_frames(records, {})
+
+
+def _to_frames(records: Iterable[Any], seen: dict) -> dict[str, pd.DataFrame]:
     acc: dict[str, list[list]] = {t: [] for t in TABLES}
     for rec in records:
-        for t, rows in _rows(_as_dict(rec)).items():
+        d = _as_dict(rec)
+        art = d.get("article") or {}
+        rkey = next(record_keys([art.get("id")], seen))
+        for t, rows in _rows(d, rkey).items():
             acc[t].extend(rows)
     return {t: _frame(t, acc[t]) for t in TABLES}
 
@@ -288,7 +317,10 @@ class _Sink:
     def write(self, frames: dict[str, pd.DataFrame], first: bool) -> None:
         for t, df in frames.items():
             if self.fmt == "csv":
-                df.to_csv(self.dest / f"{t}.csv", index=False, mode="w" if first else "a", header=first)
+                # UTF-8 with a byte-order mark: Excel reads Vietnamese right only with it
+                # (pandas, DuckDB and csv readers with utf-8-sig skip it)
+                df.to_csv(self.dest / f"{t}.csv", index=False, mode="w" if first else "a", header=first,
+                          encoding="utf-8-sig" if first else "utf-8")
             elif self.fmt == "parquet":
                 import pyarrow as pa
                 import pyarrow.parquet as pq
@@ -335,7 +367,7 @@ def export(kb: Union[str, Path, Iterable[Any]], fmt: str, dest: Union[str, Path]
            overwrite: bool = False, batch_size: int = 1000) -> dict[str, int]:
     """Write the tables of ``kb`` (a KB JSON Lines path, or an iterable of records) to ``dest``.
 
-    ``fmt``: ``csv`` (directory of ``<table>.csv``, UTF-8 with header), ``parquet`` (directory
+    ``fmt``: ``csv`` (directory of ``<table>.csv``, UTF-8 with a BOM, header row), ``parquet`` (directory
     of ``<table>.parquet``), ``sqlite`` (one SQLite file) or ``duckdb`` (one DuckDB file).
     Streams ``batch_size`` records at a time (memory does not grow with the file). Writes to
     ``DEST.part`` then renames, so ``dest`` is never half-written. Returns rows per table.
@@ -358,8 +390,9 @@ def export(kb: Union[str, Path, Iterable[Any]], fmt: str, dest: Union[str, Path]
         raise
     try:
         first = True
+        seen: dict = {}
         for batch in _batches(records, batch_size):
-            frames = to_frames(batch)
+            frames = _to_frames(batch, seen)
             sink.write(frames, first)
             first = False
             for t, df in frames.items():

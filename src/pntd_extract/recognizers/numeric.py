@@ -513,6 +513,16 @@ def _word_is_unit_ok(t: Token, surface: str) -> bool:
     return not (t.text[:1].isupper() and not t.text.isupper() and surface.islower())
 
 
+@lru_cache(maxsize=1)
+def _unit_compound_pairs() -> frozenset:
+    return frozenset((r[0], r[1]) for r in load_lexicon("unit_compounds.tsv") if len(r) >= 2)
+
+
+def _unit_compound(unit_word: str, nxt: str) -> bool:
+    """``unit_word nxt`` is a word (``unit_compounds.tsv`` or a Viet22K two-syllable word)."""
+    return (unit_word, nxt) in _unit_compound_pairs() or (unit_word, nxt) in _two_syllable_words()
+
+
 def _unit_at(toks: list[Token], k: int) -> Optional[tuple[str, str, int]]:
     lex = _lex()
     if k >= len(toks) or toks[k].kind not in ("word", "sym"):
@@ -531,6 +541,9 @@ def _unit_at(toks: list[Token], k: int) -> Optional[tuple[str, str, int]]:
         return None
     if k2 < len(toks) and toks[k2].glued and toks[k2].kind in ("word", "num") and toks[k2 - 1].kind == "word":
         return None
+    if k2 == k + 1 and not toks[k].text.isascii() and k2 < len(toks) and toks[k2].kind == "word" \
+            and not toks[k2].glued and toks[k2].text.islower() and _unit_compound(toks[k].low, toks[k2].low):
+        return None  # "4 ký kết", "tấn công", "mẫu giáo": a word, not a unit
     if unit == "năm" and k2 < len(toks) and _is_plain_year(toks[k2]):
         return None  # "lỗ 514 tỷ năm 2016": "năm 2016" is a date, not a duration unit
     return unit, kind, k2
@@ -831,6 +844,8 @@ def _match_figure(toks: list[Token], i: int) -> Optional[tuple[list[RawFigure], 
         return None
     if mk.kind == "unit" and (_label_before(toks, i) or not _numeral_ok(a, toks)):
         return None
+    if mk.kind == "unit" and not toks[a.j].text.isascii() and _name_before(toks, i):
+        return None  # "Bệnh viện Quân y 4 ký ...": a number naming something
     if mk.kind == "unit" and mk.unit == "giờ" and (i > 0 and toks[i - 1].low in ("lúc", "vào") or (
             mk.k < n and toks[mk.k].low in ("ngày", "sáng", "chiều", "tối", "đêm", "trưa", "cùng", "hôm"))):
         return None  # time of day: "lúc 9 giờ", "khoảng 19 giờ ngày 2.4"
