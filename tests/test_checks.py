@@ -416,3 +416,68 @@ def test_checks_never_raise_on_odd_text():
         assert not any(f"recognizer {n} failed" in w for w in rec.warnings for n in ("checks", "programmes", "programme_links")), rec.warnings
 
     run()
+
+
+# ---------------------------------------------------------------------------------------
+# units, qualifiers and unit values (tester findings on real articles; our own sentences)
+
+from pntd_extract.recognizers.checks import count_label, interval, measure_of, unit_scale  # noqa: E402
+
+
+def _unit_checks(text):
+    return [c for c in extract("Tiêu đề\n\n" + text).checks if c.kind == "unit_value"]
+
+
+def test_unit_scale_converts_within_a_dimension_only():
+    assert unit_scale("tạ", "kg") == 100 and unit_scale("tấn", "kg") == 1000 and unit_scale("yến", "kg") == 10
+    assert unit_scale("km", "m") == 1000 and unit_scale("ha", "m2") == 10000
+    assert unit_scale("tạ", "m²") is None and unit_scale("tạ", "hộ") is None
+    assert measure_of("hộ") is None and measure_of("sào") is None  # regional measure: never guessed
+
+
+def test_product_converts_units_and_honours_over_qualifiers():
+    # hơn 6 tạ = more than 600 kg; x 40.000 đồng/kg = more than 24 triệu: "hơn 20 triệu" can agree
+    [c] = _unit_checks("Chị Hoa thu hoạch hơn 6 tạ nấm, bán với giá 40.000 đồng/kg, tổng thu hơn 20 triệu đồng.")
+    assert c.status == "info" and "qualifiers" in c.message
+    assert c.values["count_converted"] == 600 and c.values["computed"] == 24_000_000
+
+
+def test_product_violated_inequality_is_a_mismatch():
+    # hơn 3 tấn x 15.000 đồng/kg > 45 triệu, but the total is stated as exactly 40 triệu
+    [c] = _unit_checks("Anh Tâm thu hoạch hơn 3 tấn cam, bán với giá 15.000 đồng/kg, tổng thu 40 triệu đồng.")
+    assert c.status == "mismatch" and c.values["computed"] == 45_000_000
+
+
+def test_product_with_unreconcilable_units_is_skipped():
+    assert _unit_checks("Chị Hoa thu hoạch 6 tạ nấm, bán với giá 40.000 đồng/m2, tổng thu 24 triệu đồng.") == []
+
+
+def test_interval_bounds():
+    f = Fig("money", 18e12, None, "VND", None, "under", None, 0, 14, "18.000 tỷ đồng", 0)
+    lo, hi = interval(f, "near")
+    assert lo <= 17.995e12 <= hi and hi < 18.001e12  # gần 18.000 tỷ allows 17.995 tỷ, not more than 18.000
+    assert interval(f, "bound") == (0.0, 18e12)
+    e = Fig("money", 17.995e12, None, "VND", None, "exact", None, 0, 14, "17.995 tỷ đồng", 0)
+    assert interval(e, "near")[1] < 18e12
+
+
+def test_unit_value_labels_are_full_nouns():
+    [c] = _unit_checks("Tỉnh cấp phép 5 dự án đầu tư mới trị giá 250 triệu USD.")
+    assert c.values["unit"] == "USD/dự án" and c.values["computed"] == 50_000_000
+    [c] = _unit_checks("Hội trao 40 suất học bổng với tổng trị giá 80 triệu đồng.")
+    assert c.values["unit"] == "VND/suất học bổng"
+
+
+def test_count_label_never_cut():
+    t = "Xưởng có 8 xi lanh mới."
+    q = Fig("quantity", 8, None, "xi", "xi", "exact", None, t.index("8"), t.index("8") + 4, "8 xi", 0)
+    assert count_label(t, q) == "xi lanh"
+    t2 = "Có 8 giấy chứng ."
+    q2 = Fig("quantity", 8, None, "giấy chứng", "giấy chứng", "exact", None, 3, 16, "8 giấy chứng", 0)
+    assert count_label(t2, q2) is None  # not a known noun and cut: no label rather than a wrong one
+
+
+def test_attribute_counts_are_not_divided_into_costs():
+    assert _unit_checks("Tuyến cao tốc dài 26 km gồm 6 làn xe, kinh phí đầu tư khoảng 9.600 tỷ đồng.") == []
+    assert _unit_checks("Trong kho có chiếc xe cổ (động cơ 12 xi lanh) trị giá 4,8 tỷ đồng.") == []
+    assert _unit_checks("Tòa nhà cao 30 tầng trị giá 900 tỷ đồng.") == []

@@ -123,3 +123,21 @@ def test_mismatches_only_filter():
     res = run(str(SEED), "--json", "--mismatches-only")
     checks = json.loads(res.stdout)["articles"][0]["checks"]
     assert [c["status"] for c in checks] == ["mismatch"]
+
+
+QUAL_A = ("Tỉnh Đông Hòa báo cáo ngân sách\n\n"
+          "Năm 2024, UBND tỉnh Đông Hòa bổ sung 12.995 tỷ đồng cho đầu tư công.\n")
+QUAL_B = ("Đông Hòa tăng vốn đầu tư công\n\n"
+          "Năm 2024, UBND tỉnh Đông Hòa bổ sung gần 13.000 tỷ đồng cho đầu tư công.\n")
+
+
+def test_qualified_figure_within_its_tolerance_is_no_conflict():
+    # "gần 13.000 tỷ" (under, near) is compatible with an exact 12.995 tỷ told elsewhere
+    assert check_texts({"a": QUAL_A, "b": QUAL_B}).conflicts == []
+    # two exact figures that differ beyond their written precision still conflict
+    exact_b = QUAL_B.replace("gần 13.000", "13.000")
+    [c] = check_texts({"a": QUAL_A, "b": exact_b}).conflicts
+    assert c["status"] == "mismatch"
+    # "gần 13.000 tỷ" does not reach above 13.000 tỷ: 13.050 tỷ told elsewhere is a conflict (info)
+    [c2] = check_texts({"a": QUAL_A.replace("12.995", "13.050"), "b": QUAL_B}).conflicts
+    assert c2["status"] == "info" and {s["qualifier"] for s in c2["values"]["statements"]} == {"exact", "under"}

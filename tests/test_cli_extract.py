@@ -116,3 +116,86 @@ def test_output_that_is_also_an_input_is_refused(tmp_path):
     assert inp.read_bytes() == before
     res = _invoke(str(inp), "-o", "-")
     assert res.exit_code == 2 and "standard output" in res.output
+
+
+# ----------------------------------------------------------------------------- nothing lost silently
+
+def test_unreadable_directory_is_an_error_line_and_exit_1(tmp_path, monkeypatch):
+    import os
+
+    import pntd_extract.io.readers as readers
+
+    d = tmp_path / "in"
+    write_txt_dir(d, 2)
+    locked = d / "khoa"
+    locked.mkdir()
+    write_txt_dir(locked, 1)
+    real = os.scandir
+
+    def scandir(path="."):  # root ignores permission bits: refuse as the OS would for a user
+        if str(path) == str(locked):
+            raise PermissionError(13, "Permission denied", str(path))
+        return real(path)
+
+    monkeypatch.setattr(readers.os, "scandir", scandir)
+    out = tmp_path / "kb.jsonl"
+    res = _invoke(str(d), "-o", str(out))
+    assert res.exit_code == 1, res.output
+    assert f"{locked}: cannot read directory: Permission denied" in _stderr_lines(res)
+    assert "2 records" in res.output and "1 errors" in res.output
+    (err,) = [json.loads(x) for x in (tmp_path / "kb.errors.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert err["path"] == str(locked)
+
+
+def test_csv_dir_without_text_column_says_why_and_exits_1(tmp_path):
+    d = tmp_path / "in"
+    d.mkdir()
+    (d / "a.csv").write_text("id,body,published\n1,Hội LHPN xã trao 3 suất quà.,2024-01-10\n", encoding="utf-8")
+    out = tmp_path / "kb.jsonl"
+    res = _invoke(str(d), "-o", str(out))
+    assert res.exit_code == 1, res.output
+    lines = _stderr_lines(res)
+    assert f"{d / 'a.csv'}: skipped: no 'text' column (columns: id, body, published); use --text-column" in lines
+    assert lines[-1].startswith("pntd-extract: warning: no articles found") and "--text-column" in lines[-1]
+    res = _invoke(str(d), "-o", str(out), "--text-column", "body")
+    assert res.exit_code == 0 and len(out.read_text(encoding="utf-8").splitlines()) == 1
+
+
+def test_empty_directory_warns_and_exits_1(tmp_path):
+    (tmp_path / "in").mkdir()
+    res = _invoke(str(tmp_path / "in"), "-o", str(tmp_path / "kb.jsonl"))
+    assert res.exit_code == 1 and "warning: no articles found" in res.output
+
+
+def test_csv_on_stdin_with_text_column(tmp_path):
+    rows = "id,body\n1,Hội LHPN xã trao 3 suất quà.\n2,\"Bà Lan, Chủ tịch Hội, trao 5 triệu đồng.\"\n"
+    out = tmp_path / "kb.jsonl"
+    res = CliRunner().invoke(app, ["extract", "-", "--text-column", "body", "-o", str(out), "--no-progress"],
+                             input=rows.encode("utf-8"))
+    assert res.exit_code == 0, res.output
+    recs = [json.loads(x) for x in out.read_text(encoding="utf-8").splitlines()]
+    assert [(r["article"]["id"], r["article"]["input_key"]) for r in recs] == [("1", "<stdin>:2"), ("2", "<stdin>:3")]
+    assert "Chủ tịch Hội" in recs[1]["article"]["text"] and "id,body" not in recs[0]["article"]["text"]
+
+
+def test_unknown_encoding_is_a_usage_error(tmp_path):
+    d = tmp_path / "in"
+    write_txt_dir(d, 3)
+    res = _invoke(str(d), "-o", str(tmp_path / "kb.jsonl"), "--encoding", "klingon")
+    assert res.exit_code == 2
+    assert _stderr_lines(res) == [_stderr_lines(res)[0]] and "unknown encoding 'klingon'" in res.output
+    assert not (tmp_path / "kb.jsonl").exists()
+
+
+def test_resume_prints_kept_redone_dropped(tmp_path):
+    d = tmp_path / "in"
+    paths = write_txt_dir(d, 3)
+    out = tmp_path / "kb.jsonl"
+    assert _invoke(str(d), "-o", str(out)).exit_code == 0
+    paths[0].write_text(paths[0].read_text(encoding="utf-8") + "\nThêm một câu.\n", encoding="utf-8")
+    paths[2].unlink()
+    res = _invoke(str(d), "-o", str(out), "--resume")
+    assert res.exit_code == 0, res.output
+    assert "resume: 1 kept (unchanged), 1 re-done (input changed), 1 dropped (input gone)" in _stderr_lines(res)
+    assert [json.loads(x)["article"]["input_key"] for x in out.read_text(encoding="utf-8").splitlines()] == \
+        [str(p) for p in paths[:2]]

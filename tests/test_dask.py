@@ -37,3 +37,28 @@ def test_dask_resume_skips_done_inputs(tmp_path):
 def test_scheduler_needs_dask_engine(tmp_path):
     with pytest.raises(ValueError, match="engine dask"):
         run([str(tmp_path)], tmp_path / "kb.jsonl", scheduler="tcp://127.0.0.1:1")
+
+
+def test_dask_wait_is_bounded_when_every_worker_is_gone():
+    import logging
+
+    from dask.distributed import Client, LocalCluster
+
+    from pntd_extract.runner import RunnerError, _DaskFuture
+
+    cluster = LocalCluster(n_workers=1, threads_per_worker=1, processes=False, dashboard_address=":0",
+                           silence_logs=logging.ERROR)
+    client = Client(cluster)
+    try:
+        cluster.scale(0)
+        for _ in range(200):  # the worker leaves within a few hundred ms
+            if not client.nthreads():
+                break
+            client.sync(client.scheduler.identity)  # let the scheduler catch up
+        fut = _DaskFuture(client.submit(sum, [1, 2], pure=False), client, grace=0.5, poll=0.2)
+        with pytest.raises(RunnerError, match="no Dask worker left"):
+            fut.result()
+        fut.cancel()
+    finally:
+        client.close()
+        cluster.close()

@@ -200,8 +200,8 @@ def test_export_duckdb_types_and_join(tmp_path):
         assert types["amount"] == "DOUBLE" and types["amount_int"] == "BIGINT" and types["currency"] == "VARCHAR"
         rows = con.execute(
             "SELECT p.name, r.title, o.expanded FROM roles r "
-            "JOIN people p USING (article_id, person_id) "
-            "JOIN organizations o USING (article_id, organization_id) ORDER BY article_id").fetchall()
+            "JOIN people p USING (record_key, person_id) "
+            "JOIN organizations o USING (record_key, organization_id) ORDER BY record_key").fetchall()
         assert rows == [("Nguyễn Thị Hoa", "Chủ tịch", "Hội Liên hiệp Phụ nữ phường Xuân Đỉnh")] * 2
     finally:
         con.close()
@@ -237,3 +237,55 @@ def test_export_refuses_existing_dest_and_bad_lines(tmp_path):
     assert not (tmp_path / "c").exists() and not (tmp_path / "c.part").exists()
     res = runner.invoke(app, ["export", str(kb), "--to", "xlsx", str(tmp_path / "x")])
     assert res.exit_code == 2 and "--to" in res.output
+
+
+# ----------------------------------------------------------------------------- duplicate ids
+
+def _dup_kb(tmp_path: Path) -> Path:
+    """The same article read from three files (same content-hash id) and one other article."""
+    recs = []
+    for key in ("a/bai.txt", "b/bai.txt", "c/bai.txt"):
+        r = make_record("3f2a9b1c")
+        r["article"]["input_key"] = r["article"]["path"] = key
+        recs.append(r)
+    recs.insert(1, make_record("khac"))
+    p = tmp_path / "dup.jsonl"
+    p.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in recs), encoding="utf-8")
+    return p
+
+
+def test_duplicate_article_ids_get_unique_record_keys_across_batches(tmp_path):
+    dest = tmp_path / "kb.sqlite"
+    export(_dup_kb(tmp_path), "sqlite", dest, batch_size=2)  # the copies straddle two batches
+    with sqlite3.connect(dest) as con:
+        keys = [k for (k,) in con.execute("SELECT record_key FROM articles")]
+        assert keys == ["3f2a9b1c", "khac", "3f2a9b1c#2", "3f2a9b1c#3"]
+        # one role per record: joining on record_key keeps it one row per record
+        n = con.execute("SELECT count(*) FROM roles r JOIN people p USING (record_key, person_id)").fetchone()[0]
+        assert n == 4
+        # (joining on article_id alone multiplies the copies: 3 x 3 + 1)
+        assert con.execute("SELECT count(*) FROM roles r JOIN people p USING (article_id, person_id)").fetchone()[0] == 10
+        n = con.execute("SELECT count(*) FROM money m JOIN articles a USING (record_key)").fetchone()[0]
+        assert n == con.execute("SELECT count(*) FROM money").fetchone()[0] == 8
+        for t in TABLES:
+            orphans = con.execute(f'SELECT count(*) FROM "{t}" WHERE record_key NOT IN (SELECT record_key FROM articles)')
+            assert orphans.fetchone()[0] == 0, t
+        assert con.execute("SELECT count(DISTINCT article_id) FROM articles").fetchone()[0] == 2
+
+
+def test_to_frames_record_keys_are_unique():
+    recs = [make_record("x"), make_record("x"), make_record("y")]
+    fr = to_frames(recs)
+    assert list(fr["articles"]["record_key"]) == ["x", "x#2", "y"]
+    assert list(fr["people"]["record_key"]) == ["x", "x#2", "y"]
+
+
+def test_csv_export_has_a_bom_once_and_reads_back(tmp_path):
+    dest = tmp_path / "csv"
+    export(_dup_kb(tmp_path), "csv", dest, batch_size=1)
+    raw = (dest / "articles.csv").read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbfrecord_key,") and raw.count(b"\xef\xbb\xbf") == 1
+    df = pd.read_csv(dest / "articles.csv")
+    assert list(df.columns)[0] == "record_key" and len(df) == 4
+    assert df["title"].iloc[0] == "Hội LHPN phường Xuân Đỉnh trao quà Tết"
+    assert (dest / "people.csv").read_bytes().startswith(b"\xef\xbb\xbf")

@@ -298,3 +298,125 @@ def test_readers_write_nothing(tmp_path):
     before = sorted((p, p.stat().st_mtime_ns) for p in tmp_path.rglob("*"))
     assert len(docs(tmp_path)) == 3
     assert sorted((p, p.stat().st_mtime_ns) for p in tmp_path.rglob("*")) == before
+
+
+# ---------------------------------------------------------------- nothing lost silently
+
+def test_unlistable_directory_is_one_read_error_naming_it(tmp_path, monkeypatch):
+    import os
+
+    import pntd_extract.io.readers as readers
+
+    (tmp_path / "a.txt").write_text(ART, encoding="utf-8")
+    locked = tmp_path / "khoa"
+    locked.mkdir()
+    (locked / "b.txt").write_text(ART, encoding="utf-8")
+    real = os.scandir
+
+    def scandir(path="."):  # permission bits do not stop root: refuse the way the OS would
+        if str(path) == str(locked):
+            raise PermissionError(13, "Permission denied", str(path))
+        return real(path)
+
+    monkeypatch.setattr(readers.os, "scandir", scandir)
+    items = docs(tmp_path)
+    assert [type(i).__name__ for i in items] == ["Document", "ReadError"]
+    assert str(items[1]) == f"{locked}: cannot read directory: Permission denied"
+
+
+def test_csv_skipped_in_a_walk_is_announced_once(tmp_path):
+    (tmp_path / "a.csv").write_text("id,body,published\n1,Một.\n", encoding="utf-8")
+    (tmp_path / "b.csv").write_text("text\nHai.\n", encoding="utf-8")
+    notes: list[str] = []
+    items = docs(tmp_path, on_notice=notes.append)
+    assert [d.text for d in items] == ["Hai."]
+    assert notes == [f"{tmp_path / 'a.csv'}: skipped: no 'text' column (columns: id, body, published); use --text-column"]
+    # with the right column the same file is read, and the other one is announced instead
+    notes.clear()
+    items = docs(tmp_path, on_notice=notes.append, text_column="body")
+    assert [d.text for d in items] == ["Một."] and notes[0].startswith(f"{tmp_path / 'b.csv'}: skipped: no 'body' column")
+
+
+# ---------------------------------------------------------------- stdin sniffing
+
+def _stdin(monkeypatch, data: bytes) -> None:
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(data)))
+
+
+def test_stdin_csv_with_text_column(monkeypatch):
+    rows = "id,body,published\n1,\"Bài một, có dấu phẩy.\",2024-01-10\n2,Bài hai.,2024-01-11\n"
+    _stdin(monkeypatch, rows.encode())
+    items = docs("-", text_column="body")
+    assert [(d.key, d.text, d.meta["id"], d.meta["published"]) for d in items] == [
+        ("<stdin>:2", "Bài một, có dấu phẩy.", "1", "2024-01-10"), ("<stdin>:3", "Bài hai.", "2", "2024-01-11")]
+
+
+@pytest.mark.parametrize("data,texts", [
+    ("\ufeffid,text\n1,Bài một.\n2,Bài hai.\n", ["Bài một.", "Bài hai."]),     # header names `text`
+    ("id\ttext\n1\tBài một.\n", ["Bài một."]),                                  # TSV
+    ('{"text": "Bài một."}\n{"text": "Bài hai."}\n', ["Bài một.", "Bài hai."]),  # JSON Lines
+    (ART, [ART]),                                                               # plain article
+])
+def test_stdin_is_sniffed(monkeypatch, data, texts):
+    _stdin(monkeypatch, data.encode("utf-8"))
+    assert [d.text for d in docs("-")] == texts
+
+
+def test_stdin_with_text_column_missing_names_the_columns(monkeypatch):
+    _stdin(monkeypatch, b"id,noi_dung\n1,Bai\n")
+    (e,) = docs("-", text_column="body")
+    assert isinstance(e, ReadError) and "no column 'body' (columns: id, noi_dung)" in e.reason
+
+
+# ---------------------------------------------------------------- .json files
+
+def test_json_file_object_array_and_garbage(tmp_path):
+    one = tmp_path / "mot.json"
+    one.write_text(json.dumps({"id": "b1", "text": ART, "published": "2024-01-10"}, ensure_ascii=False), encoding="utf-8")
+    (d,) = docs(one)
+    assert isinstance(d, Document) and d.key == str(one) and d.text == ART and d.meta["id"] == "b1"
+    many = tmp_path / "nhieu.json"
+    many.write_text(json.dumps([{"text": "Bài một."}, {"title": "thiếu"}, {"text": "Bài ba."}], ensure_ascii=False),
+                    encoding="utf-8")
+    items = docs(many)
+    assert [i.key for i in items] == [f"{many}[0]", f"{many}[1]", f"{many}[2]"]
+    assert isinstance(items[1], ReadError) and str(items[1]) == f"{many}: item 1: field 'text' missing"
+    for content, reason in (('{"a":', "truncated JSON"), ('"Bài viết"', "got a string"),
+                            ("[]", "empty JSON array"), ('{"title": "x"}', "field 'text' missing")):
+        bad = tmp_path / "hong.json"
+        bad.write_text(content, encoding="utf-8")
+        (e,) = docs(bad)
+        assert isinstance(e, ReadError) and reason in e.reason, (content, e)
+
+
+# ---------------------------------------------------------------- published values
+
+def test_published_that_is_not_an_iso_date_is_kept_with_a_warning(tmp_path):
+    f = tmp_path / "a.jsonl"
+    f.write_text("\n".join(json.dumps({"text": "Bài.", "published": p}, ensure_ascii=False)
+                           for p in ("bad-date", "2024-01-10T08:00:00+07:00", "10/01/2024")) + "\n", encoding="utf-8")
+    bad, good, vn = docs(f)
+    assert bad.meta["published"] == "bad-date"
+    assert bad.meta["warnings"] == ["published 'bad-date' is not an ISO date (YYYY-MM-DD): ignored"]
+    assert good.meta["warnings"] == []
+    assert vn.meta["warnings"] == ["published '10/01/2024' is not an ISO date (YYYY-MM-DD): ignored"]
+    c = tmp_path / "a.csv"
+    c.write_text("text,published\nBài.,hôm qua\n", encoding="utf-8")
+    (row,) = docs(c)
+    assert row.meta["warnings"] == ["published 'hôm qua' is not an ISO date (YYYY-MM-DD): ignored"]
+    from pntd_extract import extract
+
+    rec = extract(bad.text, **bad.meta)
+    assert rec.article.published is None and any("bad-date" in w for w in rec.warnings)
+
+
+# ---------------------------------------------------------------- library chatter
+
+def test_html_without_text_leaves_no_library_log_on_stderr(tmp_path, caplog):
+    # trafilatura logs "discarding data: None" at WARNING for a page without main text; it
+    # shows on stderr as soon as anything gives the root logger a handler (caplog does)
+    f = tmp_path / "trong.html"
+    f.write_text("<html><body></body></html>", encoding="utf-8")
+    (e,) = docs(f)
+    assert isinstance(e, ReadError) and "no article text" in e.reason
+    assert not [r for r in caplog.records if r.name.startswith(("trafilatura", "htmldate", "courlan"))]

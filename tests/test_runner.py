@@ -207,3 +207,143 @@ def test_a_worker_that_dies_costs_one_article_not_the_batch():
     assert len(failed) == 1 and failed[0][0] == "bai-5" and "worker process died" in failed[0][1]
     assert all(line for k, line, _ in outcomes if k != "bai-5")
     assert eng.restarts >= 1
+
+
+# ----------------------------------------------------------------------------- resume: stale inputs
+
+def _fresh(inputs, tmp_path, name="ref") -> Path:
+    """Output of an uninterrupted run over the current inputs (its own directory)."""
+    out = tmp_path / name / "kb.jsonl"
+    run([str(i) for i in inputs], out)
+    return out
+
+
+def test_resume_redoes_changed_inputs_and_drops_gone_ones(tmp_path):
+    d = tmp_path / "in"
+    paths = write_txt_dir(d, 6)
+    out = tmp_path / "out" / "kb.jsonl"
+    run([str(d)], out)
+    # an interrupted run: the first 4 records; then the archive changes under it
+    lines = out.read_bytes().splitlines(keepends=True)
+    out.unlink()
+    part_path(out).write_bytes(b"".join(lines[:4]))
+    paths[1].write_text(paths[1].read_text(encoding="utf-8").replace("suất quà", "phần quà"), encoding="utf-8")
+    paths[2].unlink()
+    (d / "bai-001a.txt").write_text("Bài mới chen vào giữa\n\nBà Lan trao 5 triệu đồng.\n", encoding="utf-8")
+    res = run([str(d)], out, resume=True)
+    assert (res.n_skipped, res.n_redone, res.n_dropped) == (2, 1, 1)
+    ref = _fresh([d], tmp_path)
+    assert out.read_bytes() == ref.read_bytes()
+    assert "phần quà" in out.read_text(encoding="utf-8")
+
+
+def test_resume_of_a_finished_run_after_edits_equals_a_fresh_run(tmp_path):
+    inp = write_jsonl(tmp_path / "in.jsonl", 5, bad_lines=(2,))
+    out = tmp_path / "out" / "kb.jsonl"
+    run([str(inp)], out)
+    lines = inp.read_text(encoding="utf-8").splitlines()
+    # fix the bad line, change a date (same text: the record still changes), drop the last line
+    obj = json.loads(lines[2])
+    obj["published"] = "2023-12-30"
+    lines[1] = json.dumps({"text": "Hội LHPN xã trao 3 suất quà.", "id": "moi"}, ensure_ascii=False)
+    lines[2] = json.dumps(obj, ensure_ascii=False)
+    inp.write_text("\n".join(lines[:-1]) + "\n", encoding="utf-8")
+    res = run([str(inp)], out, resume=True)
+    assert (res.n_skipped, res.n_redone, res.n_dropped) == (3, 2, 1)  # lines 1 4 5 kept, 2 3 re-done, 6 gone
+    ref = _fresh([inp], tmp_path)
+    assert out.read_bytes() == ref.read_bytes()
+    assert not errors_path_for(out).exists() and not errors_path_for(ref).exists()
+
+
+def test_resume_after_a_kill_during_a_resume_keeps_the_newest_line(tmp_path):
+    inp = write_jsonl(tmp_path / "in.jsonl", 4)
+    out = tmp_path / "out" / "kb.jsonl"
+    run([str(inp)], out)
+    old = out.read_bytes()
+    lines = inp.read_text(encoding="utf-8").splitlines()
+    lines[0] = lines[0].replace("suất quà", "phần quà")
+    inp.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    ref = _fresh([inp], tmp_path)
+    new_first = ref.read_bytes().splitlines(keepends=True)[0]
+    # killed while resuming: the work file holds the old records and then the re-done one
+    out.unlink()
+    part_path(out).write_bytes(old + new_first)
+    res = run([str(inp)], out, resume=True)
+    assert (res.n_skipped, res.n_redone, res.n_records) == (4, 0, 0)
+    assert out.read_bytes() == ref.read_bytes()
+
+
+def test_every_line_carries_the_input_fingerprint(tmp_path):
+    inp = write_jsonl(tmp_path / "in.jsonl", 2, bad_lines=(1,))
+    out = tmp_path / "kb.jsonl"
+    run([str(inp)], out)
+    rec = json.loads(out.read_text(encoding="utf-8").splitlines()[0])
+    err = json.loads(errors_path_for(out).read_text(encoding="utf-8"))
+    assert len(rec["article"]["input_fingerprint"]) == 40 and len(err["fingerprint"]) == 40
+
+
+# ----------------------------------------------------------------------------- empty runs, encodings
+
+def test_run_that_finds_nothing_is_empty_and_not_ok(tmp_path):
+    d = tmp_path / "in"
+    d.mkdir()
+    (d / "a.csv").write_text("id,body\n1,Bài một.\n", encoding="utf-8")
+    notes: list[str] = []
+    res = run([str(d)], tmp_path / "kb.jsonl", on_notice=notes.append)
+    assert res.empty and not res.ok and res.n_notices == 1 and len(notes) == 1
+    res = run([str(d)], tmp_path / "kb2.jsonl", text_column="body")
+    assert not res.empty and res.ok and res.n_records == 1
+
+
+def test_unknown_encoding_is_refused_before_any_work(tmp_path):
+    write_txt_dir(tmp_path / "in", 1)
+    with pytest.raises(ValueError, match="unknown encoding 'klingon'"):
+        run([str(tmp_path / "in")], tmp_path / "kb.jsonl", encoding="klingon")
+    assert not (tmp_path / "kb.jsonl.part").exists()
+
+
+# ----------------------------------------------------------------------------- dask: no worker left
+
+class _NeverDone:
+    def __init__(self):
+        self.cancelled = False
+
+    def result(self, timeout=None):
+        raise TimeoutError
+
+    def cancel(self):
+        self.cancelled = True
+
+
+class _Client:
+    def __init__(self, counts):
+        self.counts = list(counts)
+
+    def nthreads(self):
+        n = self.counts.pop(0) if len(self.counts) > 1 else self.counts[0]
+        return {f"tcp://127.0.0.1:{i}": 1 for i in range(n)}
+
+
+def test_dask_wait_gives_up_when_no_worker_is_left():
+    from pntd_extract.runner import RunnerError, _DaskFuture
+
+    fut = _DaskFuture(_NeverDone(), _Client([2, 1, 0]), grace=0.0, poll=0.0)
+    with pytest.raises(RunnerError, match="no Dask worker left"):
+        fut.result()
+    fut.cancel()
+    assert fut.fut.cancelled
+
+
+def test_dask_wait_returns_the_result_while_workers_live():
+    from pntd_extract.runner import _DaskFuture
+
+    class Slow:
+        calls = 0
+
+        def result(self, timeout=None):
+            Slow.calls += 1
+            if Slow.calls < 3:
+                raise TimeoutError
+            return ["xong"]
+
+    assert _DaskFuture(Slow(), _Client([1]), grace=0.0, poll=0.0).result() == ["xong"]

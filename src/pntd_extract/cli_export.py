@@ -6,7 +6,7 @@ documented in ``docs/TABLES.md``.
 Example::
 
     $ pntd-extract export kb.jsonl --to duckdb kb.duckdb
-    $ duckdb kb.duckdb "SELECT name, title FROM roles JOIN people USING (article_id, person_id)"
+    $ duckdb kb.duckdb "SELECT name, title FROM roles JOIN people USING (record_key, person_id)"
 """
 from __future__ import annotations
 

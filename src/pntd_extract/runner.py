@@ -15,11 +15,14 @@ of the archive and the output is byte-identical for any worker count or engine.
 Output goes through :class:`pntd_extract.io.writer.Journal`: complete lines only, ``fsync``
 every second, ``OUT.part`` renamed over ``OUT`` at the end. Each record carries
 ``article.input_key`` (``path``, ``path:LINE``, ...); with ``resume=True`` the keys already in
-``OUT.part`` (records) and in the errors file are skipped, so a run killed at any point and
-resumed gives exactly the records of an uninterrupted run, in the same order.
+``OUT.part`` (records) and in the errors file are skipped when the input is unchanged (same
+:func:`fingerprint`, stored as ``article.input_fingerprint`` / ``fingerprint``); changed
+inputs are extracted again and vanished inputs dropped, and the final file is written in
+input order, so a run killed at any point and resumed -- even after the inputs were edited --
+gives exactly the records of an uninterrupted run over the current inputs.
 
 A failing article (unreadable input or an extraction exception) becomes one error line
-``{"key", "path", "line", "reason"}`` in the errors file (``OUT.errors.jsonl`` by default) and
+``{"key", "path", "line", "reason", "fingerprint"}`` in the errors file (``OUT.errors.jsonl`` by default) and
 one message ``file[:line]: reason`` for ``on_error``; the batch goes on.
 
 Example::
@@ -30,7 +33,9 @@ Example::
     (14, 0, 41)
 
 A worker process that dies (segfault, out-of-memory killer) costs one article, not the
-batch: the pool is rebuilt and the article that killed it becomes an error line.
+batch: the pool is rebuilt and the article that killed it becomes an error line. With the
+Dask engine, a cluster left with no worker for :data:`DASK_NO_WORKER_GRACE` seconds ends
+the run with :class:`RunnerError` instead of waiting forever.
 
 Raises :class:`~pntd_extract.io.writer.OutputError` for an unusable output path,
 ``ValueError`` for bad options (including ``--resume`` with other inputs than the

@@ -100,6 +100,8 @@ _VN_SYL_RE = re.compile(r"(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdđghklmnprstv
 # ("mẹ Nguyễn Thị Thứ"); "mẹ Gạc Ma" names the mothers of a battle, not a person
 _KIN_HONORIFICS = {"mẹ", "bố", "cha", "vợ", "chồng", "con", "cụ"}
 _STRONG_MIDDLE = {"thị", "văn"}
+# kinds of titles.tsv held by politicians, officers, diplomats: "Tổng thống Trump" is a person
+_POLITICAL_TITLES = {"state", "foreign", "party", "security", "justice", "admin"}
 _PRE_COMPOUND = {
     "gia", "thành", "tuyến", "đoạn", "con", "nền", "hè", "bờ", "ven", "lòng", "chân", "dòng",
     "tàu", "mặt", "ngã", "cột", "vỉa", "đường", "phố", "cung", "hàng", "xe", "đi", "ra", "qua",
@@ -457,8 +459,8 @@ class _Analyser:
             if ln > 0 and (tk.low in self.lx.surnames and k + 1 < n and s.toks[k + 1].cap and s.spaced(k + 1)) \
                     and (level not in ("thôn", "xã", "phường") or self._cap_run(s, k) >= 3):
                 break  # "xã Ea Tul Nguyễn Văn A"; but "thôn Bích La Đông" is one place
-            if ln > 0 and (self._title_at(s, k) or self._head_at(s, k) or self._keyword_at(s, k)):
-                break
+            if self._title_at(s, k) or ln > 0 and (self._head_at(s, k) or self._keyword_at(s, k)):
+                break  # "TP. Phó Chủ tịch ...": a title is never a place name
             if s.owner[k] is not None:
                 break
             if ln == 0 and (tk.low in self.heads_first and self._head_at(s, k) or self.lx.not_person.get(tk.text) == "common"):
@@ -820,8 +822,9 @@ class _Analyser:
         if ln == 1 and self._glued_next(s, k2 + ln - 1) and not lower_ok:
             return None  # "bệnh nhân Covid-19"
         t1 = s.toks[k2]
-        if ln == 1 and ((t1.upper and not s.toks[i].upper) or self._province_at(s, k2)[0] == 1):
-            return None  # "bệnh nhân AIDS", "Thượng tướng CAND", "nhà nghiên cứu Canada"
+        if ln == 1 and ((t1.upper and not s.toks[i].upper) or self._province_at(s, k2)[0] == 1
+                        and (hkind != "honorific" or not self._vn_syllable(t1))):
+            return None  # "bệnh nhân AIDS", "Thượng tướng CAND", "nhà nghiên cứu Canada" ("ông Đức" is a name)
         if hl and key in _KIN_HONORIFICS and ln >= 2 and t1.low not in self.lx.surnames \
                 and t1.text not in self.lx.foreign_given:
             return None  # "mẹ Gạc Ma": the mothers of a place, not a person
@@ -872,6 +875,8 @@ class _Analyser:
         lead = 0
         while lead < ln and ((toks[lead].upper and not title_upper) or self._brandish(toks[lead])):
             lead += 1
+        if lead == ln and all(tk.low in self.heads_first for tk in toks):
+            return []  # "Giám đốc HTX": a bare head, the generic organisation of the title
         if lead:
             e = k2 + lead
             if e < k2 + ln:
@@ -895,15 +900,31 @@ class _Analyser:
             return []
         # "Trần Đức Long - Chủ tịch Hòa Phát": after a person and a dash/comma, a name that
         # does not open with a family name is the firm the person heads
-        if i > 0 and s.toks[i - 1].cap and s.owner[i - 1] in (None, "PER") and _APPOS_GAP_RE.fullmatch(s.gap(i)) \
+        if i > 0 and self._person_ends_at(s, i - 1) and _APPOS_GAP_RE.fullmatch(s.gap(i)) \
                 and toks[0].low not in self.lx.surnames and toks[0].text not in self.lx.foreign_given \
-                and (ln >= 2 or self._brandish(toks[0]) or not self._vn_syllable(toks[0])):
+                and ln >= 2 and all(self._vn_syllable(tk) for tk in toks):
             return [self._org_mention(s, k2, k2 + ln)]
         m = self._person(s, k2, k2 + ln, None, titles, True)
         if ln == 1:
-            m.weak = True
-            m.orgish = not self._vn_syllable(toks[0])
+            # "Thủ tướng Johnson": foreign leaders go by their family name; a word that is no
+            # Vietnamese syllable after a firm's title is the firm ("Tổng Giám đốc Maseco")
+            foreign = not self._vn_syllable(toks[0])
+            political = self.lx.title_kind.get(s.key(i, i + tl)) in _POLITICAL_TITLES
+            m.weak = not (foreign and political)
+            m.orgish = foreign and not political
         return [m]
+
+    def _person_ends_at(self, s: _Sentence, k: int) -> bool:
+        """Token k ends a person's name: claimed as one, or closing a capitalised run of two to
+        five tokens that opens with a family name ("Trần Đình Long")."""
+        if s.owner[k] == "PER":
+            return True
+        if s.owner[k] is not None or not s.toks[k].cap:
+            return False
+        a = k
+        while a > 0 and k - a < 4 and s.spaced(a) and s.toks[a - 1].cap and s.owner[a - 1] is None:
+            a -= 1
+        return k > a and s.toks[a].low in self.lx.surnames
 
     def _org_mention(self, s: _Sentence, i: int, j: int) -> Mention:
         m = Mention("ORG", s.index, i, j, s.toks[i].start, s.toks[j - 1].end,
@@ -922,7 +943,7 @@ class _Analyser:
             sl = 2
         if not sl:
             return None
-        if i > 0 and s.spaced(i) and s.toks[i - 1].text[:1].isdigit() and s.toks[i - 1].text.isalnum():
+        if i > 0 and s.spaced(i) and re.fullmatch(r"\d{1,3}[A-Za-z]?", s.toks[i - 1].text):
             return None  # "số 136 Hồ Tùng Mậu": a house number, then the street
         ln = self._name_at(s, i, False, False)
         if ln < 2 or ln <= sl - 1:
@@ -1157,7 +1178,28 @@ class _Analyser:
         return out
 
     # ----------------------------------------------------------------- merging
+    def _settle_weak(self) -> None:
+        """A one-syllable person announced only by a title, rank or occupation ("Tổng thống
+        Trump", "sinh viên Lào") stays a person only when a full name of the article ends with
+        it; otherwise a brand-like word becomes an organisation ("Chủ tịch Vingroup") and
+        anything else is dropped."""
+        lasts = set()
+        for m in self.mentions:
+            if m.kind == "PER" and not m.weak:
+                toks = TOKEN_RE.findall(m.text)
+                if toks:  # "Ngô Thanh Kiều", or "anh Kiều" (an honorific is evidence too)
+                    lasts.add(fold(toks[-1]))
+        keep = []
+        for m in self.mentions:
+            if m.kind == "PER" and m.weak and fold(m.text) not in lasts:
+                if not m.orgish:
+                    continue
+                m.kind = "ORG"
+            keep.append(m)
+        self.mentions = keep
+
     def _resolve(self, titles: list[Mention]) -> Analysis:
+        self._settle_weak()
         an = Analysis()
         ms = sorted(self.mentions, key=lambda m: (m.start, -m.end))
         an.mentions = ms
@@ -1379,6 +1421,18 @@ class _Analyser:
                 if rest and rest[0].kind == "PER" and self._adjacent(s, after, rest[0]):
                     person = rest[0]
                 if person is None:
+                    # "Chủ tịch UBTƯ MTTQ Việt Nam Trần Quốc Bình": a name reached from the title
+                    # without punctuation holds it, with what lies between as its organisation
+                    ahead = self._person_after(s, items[j:j + 6], m)
+                    if ahead is not None:
+                        person, between = ahead
+                        if between:
+                            inner = [x for x in items[j:j + 6] if x.kind == "ORG" and x.start >= m.end
+                                     and x.end <= person.start]
+                            org = inner[0] if len(inner) == 1 and " ".join(inner[0].text.split()) == between \
+                                else None
+                            generic = None if org is not None else (between, None)
+                if person is None:
                     prev = [x for x in items[max(0, idx - 8):idx] if x.end <= m.start]
                     person = self._person_before(s, prev, m)
                 if person is None or person.entity < 0:
@@ -1427,6 +1481,25 @@ class _Analyser:
     def _adjacent(self, s: _Sentence, a: Mention, b: Mention) -> bool:
         gap = self.text[a.end:b.start]
         return bool(re.fullmatch(r"[ \t]*", gap)) and b.start >= a.end
+
+    _AHEAD_STOP_RE = re.compile(r"[,;:()\[\]\"\u201c\u201d!?]|\.[ \t]|[ \t][-\u2013\u2014][ \t]")
+
+    def _person_after(self, s: _Sentence, nxt: list[Mention], title: Mention) -> Optional[tuple[Mention, str]]:
+        """The first person after ``title`` reached over at most 10 tokens that are all parts
+        of an organisation or place or capitalised (no punctuation, no other title, no
+        lower-case word such as "thay ông"): (person, the text between, whitespace-normalised)."""
+        for x in nxt:
+            if x.kind == "TITLE":
+                return None
+            if x.kind != "PER" or x.start < title.end:
+                continue
+            gap = self.text[title.end:x.start]
+            if x.i - title.j > 10 or self._AHEAD_STOP_RE.search(gap):
+                return None
+            if not all(s.owner[k] in ("ORG", "LOC") or s.toks[k].cap for k in range(title.j, x.i)):
+                return None
+            return x, " ".join(gap.split())
+        return None
 
     def _person_before(self, s: _Sentence, prev: list[Mention], title: Mention) -> Optional[Mention]:
         """The person of "X, Chủ tịch ..." / "X - Giám đốc" / "X được bầu làm Phó Chủ tịch"."""

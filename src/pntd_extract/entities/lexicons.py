@@ -78,6 +78,7 @@ class Lexicons:
     honorifics: dict[str, str] = field(default_factory=dict)  # fold -> female|male|-
     honorific_kind: dict[str, str] = field(default_factory=dict)
     titles: dict[str, str] = field(default_factory=dict)  # fold -> canonical
+    title_kind: dict[str, str] = field(default_factory=dict)  # fold -> state|business|party ...
     ranks: dict[str, str] = field(default_factory=dict)  # fold -> canonical
     academic: dict[str, str] = field(default_factory=dict)  # as written -> canonical
     org_heads: dict[str, str] = field(default_factory=dict)  # fold -> kind
@@ -113,8 +114,9 @@ def lexicons() -> Lexicons:
     for s, g, kind in _rows("honorifics.tsv", 3):
         lx.honorifics[tkey(s)] = g
         lx.honorific_kind[tkey(s)] = kind
-    for t, _kind in _rows("titles.tsv", 2):
+    for t, kind in _rows("titles.tsv", 2):
         lx.titles[tkey(t)] = t
+        lx.title_kind[tkey(t)] = kind
     for r, _kind in _rows("ranks.tsv", 2):
         lx.ranks[tkey(r)] = r
     for s, canon, _exp in _rows("academic_titles.tsv", 3):

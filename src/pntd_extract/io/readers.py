@@ -12,7 +12,10 @@ Formats (chosen by extension; ``.gz`` of any of them is decompressed, with a siz
 ``.txt`` ``.text``   one article in the seed layout (line 1 title); key ``path``
 ``.jsonl`` ``.ndjson``  one article per line: ``text`` (str, required) and optional
                      ``id title url published source author`` (str or int); key
-                     ``path:LINE``; a bad line is a ``ReadError`` naming the line
+                     ``path:LINE``; a bad line is a ``ReadError`` naming the line;
+                     a ``published`` that is not ISO ``YYYY-MM-DD`` adds a warning
+``.json``            one object as above (key ``path``) or an array of them (keys
+                     ``path[INDEX]``, 0-based); other JSON or broken JSON: one ``ReadError``
 ``.html`` ``.htm``   main text and metadata (title, author, date, url) via trafilatura;
                      parsed by lxml's HTML parser (no network, no external entities, no
                      scripts run); key ``path``
@@ -21,14 +24,17 @@ Formats (chosen by extension; ``.gz`` of any of them is decompressed, with a siz
                      meta; key ``path:LINE`` (line where the row starts)
 ``.warc`` ``.arc``   every HTTP 200 HTML response (warcio) read like an HTML page; key
                      ``path#OFFSET`` (byte offset of the WARC record)
-``-``                stdin, format sniffed from its first bytes (gzip, WARC, JSON Lines,
-                     HTML, else text); keys ``<stdin>``, ``<stdin>:LINE``
+``-``                stdin, format sniffed from its first bytes (gzip, WARC, ``{`` JSON
+                     Lines, CSV/TSV when the first line names the text column or
+                     ``text_column`` is given, HTML, else text; see :func:`_sniff`); keys
+                     ``<stdin>``, ``<stdin>:LINE``
 ===================  ==================================================================
 
 Directories are walked recursively in sorted order; hidden entries and files of unknown
 extension are skipped, and so is a CSV found there whose header lacks the text column (a
-``manifest.csv`` beside the articles is metadata, not input). A CSV named explicitly
-without that column is a ``ReadError``. Each file is read once even if named twice, so
+``manifest.csv`` beside the articles is metadata, not input) -- each such CSV is named once
+through the ``on_notice`` option. A directory that cannot be listed is a ``ReadError``
+naming it. A CSV named explicitly without that column is a ``ReadError``. Each file is read once even if named twice, so
 keys are unique and stable across runs (``--resume`` relies on them).
 
 Limits (options, with defaults): ``max_bytes`` (64 MB) per single-article file, per

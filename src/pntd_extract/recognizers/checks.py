@@ -30,6 +30,15 @@ recognizers) and appends :class:`~pntd_extract.schema.Check` items:
                  ``12 hộ, mỗi hộ 10 triệu đồng, tổng cộng 120 triệu đồng`` -> count x unit value
                  against the stated total (info when equal, mismatch when not). Figures stated per unit
                  (``mỗi hộ ...``, ``bình quân ...``) are never summed as parts of a total.
+                 The money must be spent on the counted things (a ``value`` cue, or a ``cost`` cue
+                 with nothing between); counts of attributes (``4 làn xe``, ``8 xi lanh``) are
+                 never divided into a cost; the label is a full noun (``đồng/dự án``) or no check.
+
+Units: measurement units are converted before summing, comparing or multiplying
+(``check_units.tsv``: tạ = 100 kg, tấn = 1.000 kg, km = 1.000 m, ha = 10.000 m² ...);
+figures whose units cannot be reconciled (``tạ`` vs ``đồng/m2``) are not checked. Qualifiers
+(``hơn``, ``gần``, ``khoảng``) are intervals (:func:`interval`): a product check with them is
+info ("consistent within the qualifiers") unless the inequality is violated.
 
 Tolerance of totals: half a unit of the last written digit of the stated total
 (``73.640.000 đồng`` -> 0.5 đồng, i.e. exact; ``2,6 tỷ đồng`` -> 0.05 tỷ).
@@ -57,7 +66,8 @@ from typing import Any, Optional
 from .. import schema as S
 from ..registry import register
 
-__all__ = ["Fig", "collect_figures", "run_checks", "recognize_checks", "fmt_number", "tolerance_of"]
+__all__ = ["Fig", "collect_figures", "run_checks", "recognize_checks", "fmt_number", "tolerance_of",
+           "unit_factors", "measure_of", "unit_scale", "rounding_unit", "interval", "count_label"]
 
 MAX_PARTS_FOR_MISMATCH = 5
 MAX_PARTS_CONSIDERED = 12
@@ -914,29 +924,32 @@ _NEXT_WORD_RE = re.compile(r"[ \t]*(?:-[ \t]*)?([a-zà-ỹđ]+)(?!\w)")
 
 def count_label(text: str, q: Fig) -> Optional[str]:
     """The unit label of a count for a unit value (``đồng/<label>``): the measurement unit
-    (``tấn``), a one-syllable counted noun of role ``unit_noun`` in ``check_cues.tsv``
-    (``hộ``, ``suất`` of ``suất học bổng``), else the first two syllables of the counted
-    phrase (``dự án`` of ``dự án đầu tư mới``, ``cổ phiếu``), completed from the text
-    when the numeric recognizer kept one syllable only (``8 xi`` + ``lanh`` -> ``xi lanh``).
-    None when no full noun can be told (never a cut label such as ``đồng/dự``)."""
+    (``tấn``); the longest counted noun of role ``unit_noun`` in ``check_cues.tsv`` that
+    opens the counted phrase (``suất học bổng``, ``dự án`` of ``dự án đầu tư mới``,
+    ``giấy chứng nhận``); a one-word counted noun completed from the text when the numeric
+    recognizer kept one syllable only (``8 xi`` + ``lanh`` -> ``xi lanh``); an abbreviation
+    (``936 CN``). None otherwise: no cut label such as ``đồng/dự`` or ``đồng/giấy chứng``."""
     if q.unit and measure_of(q.unit):
         return q.unit
-    words = (q.counted or q.unit or "").split()
-    if not words:
+    phrase = " ".join((q.counted or q.unit or "").lower().split())
+    if not phrase:
         return None
-    first = words[0]
-    if first in cues().get("unit_noun", ()):
-        return first
-    if len(words) >= 2 and re.fullmatch(r"[a-zà-ỹđ\-]+", words[1]):
-        return f"{first} {words[1]}"
+    for noun in cues().get("unit_noun", ()):  # longest first
+        if phrase == noun or phrase.startswith(noun + " "):
+            return noun
+    words = phrase.split()
     surface = text[q.start:q.end]
-    if len(words) == 1:
+    sw = surface.split()
+    if len(words) == 1 and sw and sw[-1].lower() == words[0]:
+        if sw[-1].isupper() and 2 <= len(sw[-1]) <= 5:  # an abbreviation: 936 CN
+            return sw[-1]
         m = _NEXT_WORD_RE.match(text, q.end)
-        if m and not surface.rstrip().endswith(")"):
-            return f"{first} {m.group(1)}"
-        tail = surface.split()[-1] if surface.split() else ""
-        if tail.isupper() and 2 <= len(tail) <= 5:  # an abbreviation: 936 CN
-            return tail
+        if m:
+            return f"{words[0]} {m.group(1)}"
+        return None
+    m = re.search(r"(?<!\w)" + re.escape(words[0]) + r"(?!\w)", surface, re.IGNORECASE)
+    if m and m.group().isupper() and 2 <= len(m.group()) <= 5:
+        return m.group()
     return None
 
 

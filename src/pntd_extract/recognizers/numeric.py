@@ -200,6 +200,7 @@ _CHANGE_WORDS = frozenset({"lên", "xuống"})
 _ROMAN_Q = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
 _MONTH_WORD = "tháng"
 _LEAD_TOKENS = 6
+_COUNTED_MAX = 4  # syllables of a counted noun phrase
 _CODE_TOKENS = 12  # document codes are short: bounded look-ahead keeps the scan linear
 _MIN_BODY_SENTENCES = 3  # publication dates are inferred for articles, not for one-line snippets  # a cue word within the first tokens of a sentence starts a dateline
 _YEAR_CUES = _PhraseTable([(p, True) for p in (
@@ -519,7 +520,7 @@ def _unit_compound_pairs() -> frozenset:
 
 
 def _unit_compound(unit_word: str, nxt: str) -> bool:
-    """``unit_word nxt`` is a word (``unit_compounds.tsv`` or a Viet22K two-syllable word)."""
+    """``unit_word nxt`` is a word (``unit_compounds.tsv`` or a Viet74K two-syllable word)."""
     return (unit_word, nxt) in _unit_compound_pairs() or (unit_word, nxt) in _two_syllable_words()
 
 
@@ -541,7 +542,7 @@ def _unit_at(toks: list[Token], k: int) -> Optional[tuple[str, str, int]]:
         return None
     if k2 < len(toks) and toks[k2].glued and toks[k2].kind in ("word", "num") and toks[k2 - 1].kind == "word":
         return None
-    if k2 == k + 1 and not toks[k].text.isascii() and k2 < len(toks) and toks[k2].kind == "word" \
+    if k2 == k + 1 and kind == "measure" and not toks[k].text.isascii() and k2 < len(toks) and toks[k2].kind == "word" \
             and not toks[k2].glued and toks[k2].text.islower() and _unit_compound(toks[k].low, toks[k2].low):
         return None  # "4 ký kết", "tấn công", "mẫu giáo": a word, not a unit
     if unit == "năm" and k2 < len(toks) and _is_plain_year(toks[k2]):
@@ -594,7 +595,7 @@ def _per_at(toks: list[Token], k: int) -> tuple[Optional[str], int]:
 
 @lru_cache(maxsize=1)
 def _two_syllable_words() -> frozenset:
-    """Lower-cased two-syllable Vietnamese words ``(first, second)``: the ``Viet22K.txt`` word list
+    """Lower-cased two-syllable Vietnamese words ``(first, second)``: the ``Viet74K.txt`` word list
     shipped inside the installed underthesea package (Apache-2.0; read as a data file, the
     package is not imported), plus ``counted_keep.tsv``. Empty set if the file is missing."""
     import importlib.util
@@ -603,9 +604,11 @@ def _two_syllable_words() -> frozenset:
     pairs = set(_lex().keep)
     spec = importlib.util.find_spec("underthesea")
     for loc in (spec.submodule_search_locations or []) if spec else []:
-        f = Path(loc) / "corpus" / "data" / "Viet22K.txt"
+        f = Path(loc) / "corpus" / "data" / "Viet74K.txt"
         if f.is_file():
-            for line in f.read_text(encoding="utf-8").splitlines():
+            from ..normalize import normalize  # same tone-mark placement as the text ("hoá" -> "hóa")
+
+            for line in normalize(f.read_text(encoding="utf-8"))[0].splitlines():
                 w = line.strip().lower().split()
                 if len(w) == 2:
                     pairs.add((w[0], w[1]))
@@ -623,22 +626,33 @@ def _splits_word(toks: list[Token], j: int, k: int) -> bool:
     return (toks[j - 1].low, toks[j].low) in words and (toks[j - 2].low, toks[j - 1].low) not in words
 
 
+def _ends_word(toks: list[Token], j: int, k: int) -> bool:
+    """Is ``toks[j]`` the second syllable of a two-syllable word begun by ``toks[j-1]``, which does
+    not itself end a word with ``toks[j-2]``? ("giấy chứng nhận": yes; "việc làm | cho": no)."""
+    if j <= k or not toks[j].text.islower() or toks[j].glued:
+        return False
+    words = _two_syllable_words()
+    return (toks[j - 1].low, toks[j].low) in words and (j - 1 == k or (toks[j - 2].low, toks[j - 1].low) not in words)
+
+
 def _counted_at(toks: list[Token], k: int) -> Optional[tuple[str, int]]:
     """The counted noun phrase starting at ``k`` (≤ 4 syllables, cut at a stop word), never
-    ending on the first syllable of a two-syllable word (then it takes the second syllable:
-    "18 bộ hài cốt liệt sĩ", 5 syllables)."""
+    ending on the first syllable of a two-syllable word: then it is cut before that syllable
+    ("18 bộ hài cốt liệt sĩ" -> "bộ hài cốt"; a longer phrase would run into verbs: "tổng công
+    ty cung cấp")."""
     lex = _lex()
     nw = number_words()
     n = len(toks)
     if k < n and toks[k].low in ("năm", "tháng", "ngày"):
         return None  # time words are units or start dates ("514 tỷ năm 2016"), never counted nouns
     j = k
-    while j < n and j - k < 4:
+    while j < n and j - k < _COUNTED_MAX:
         t = toks[j]
         if t.kind != "word" or (j == k and t.glued):
             break
-        if lex.stops.match(toks, j) is not None and not (j > k and (toks[j - 1].low, toks[j].low) in lex.keep):
-            break
+        if lex.stops.match(toks, j) is not None and not (
+                j > k and (toks[j - 1].low, toks[j].low) in lex.keep or _ends_word(toks, j, k)):
+            break  # a stop word ends the phrase unless it ends a word with the syllable before ("giấy chứng nhận")
         if j > k:
             if t.text.isupper() and len(t.text) >= 2:
                 break  # acronym after the noun: "lượt gia đình HVPN"
@@ -650,8 +664,8 @@ def _counted_at(toks: list[Token], k: int) -> Optional[tuple[str, int]]:
             if t.text[:1].isupper() and not toks[k].text[:1].isupper():
                 break  # a name after a common noun: "mô hình | Ban tự quản", "hộ | Xuân Đỉnh"
         j += 1
-    if j > k and _splits_word(toks, j, k) and lex.units.match(toks, j) is None:
-        j += 1
+    while j - k >= _COUNTED_MAX and j > k + 1 and _splits_word(toks, j, k):
+        j -= 1  # "bộ hài cốt liệt | sĩ" -> "bộ hài cốt"; "tổng công ty cung | cấp" -> "tổng công ty"
     if j == k:
         return None
     first = toks[k].text

@@ -30,12 +30,23 @@ the public cases B01/B02):
   ``Đề án “...” (Đề án 938)`` is one programme: the quoted name with number ``938``.
 * a kind with ``unquoted = yes`` followed by a capitalised name (not an organisation or place
   head such as Hội, UBND, Quận): the name runs to the first ``end`` word (tại, ở, của ...),
-  punctuation or digit, at most 10 words (``Mô hình điểm Tổ dân phố văn hóa kiểu mẫu tại``);
+  punctuation or digit, at most 15 words (``Mô hình điểm Tổ dân phố văn hóa kiểu mẫu tại``);
   or a lower-case name opening with a ``lead`` phrase, up to the next punctuation
   (``Chương trình mục tiêu quốc gia phát triển kinh tế - xã hội vùng ...``).
 
 Not programmes: quoted speech, themes (``chủ đề “...”``), standards (``chuẩn mực “...”``) and
-quoted common words, because only quotes introduced by a kind word are read.
+quoted common words, because only quotes introduced by a kind word are read; quoted ironic or
+common words after a kind word (dự án “cực chẳng đã”, quỹ “khủng”): a quoted name opening
+lower-case needs at least 4 words (:func:`plausible_quoted_name`); a kind word inside an
+organisation name (``Ban quản lý dự án 2``: ``before`` words lý, bql); organisations named
+like programmes (``Chương trình Phát triển Liên Hợp Quốc``: ``org_name``); street addresses
+(``dự án số 6-8 đường D2``: ``address``); a generic noun alone (mô hình ``Câu lạc bộ``:
+``generic``; before a quoted name it is skipped: mô hình Câu lạc bộ “X” -> X); ``chiến dịch``
+without quotes (a battle: chiến dịch Điện Biên Phủ).
+
+Unquoted names keep hyphenated continuations (``Việt Nam - Phần Lan``, ``Bình An-Đông Tây``),
+a final ``số N`` (``đường sắt đô thị số 1``), ``nhà ở`` (``not_end``), and run to at most 15
+words; a longer one is dropped rather than cut.
 
 Merging (one entity per programme): mentions of one ``family`` (mô hình = mô hình điểm;
 cuộc thi = hội thi) with the same case-folded name or the same number are one entity; an
@@ -64,7 +75,7 @@ from typing import Optional
 from .. import schema as S
 from ..registry import register
 
-__all__ = ["find_mentions", "merge_mentions", "recognize_programmes", "link_figures", "Mention"]
+__all__ = ["find_mentions", "merge_mentions", "recognize_programmes", "link_figures", "Mention", "plausible_quoted_name"]
 
 QUOTES = {"“": "”", '"': '"', "‘": "’", "«": "»", "„": "“"}
 # closers accepted besides the matching one (mixed typography: “Tiếp sức mùa thi")
@@ -79,6 +90,11 @@ _LIST_SEP_RE = re.compile(r"\s*(?:,\s*(?:(?:và|hoặc)\s+)?|\s(?:và|hoặc|cù
 _END_CUT_RE = re.compile(r"[.!?…]+\s+(?=[“\"‘«(]?[A-ZÀ-ỸĐ0-9])|;")
 _STRIP = " \t\n.,;:"
 _PREV_WORD_RE = re.compile(r"([^\W\d_]+)[ \t]+$")
+_HYPHEN_WORD_RE = re.compile(r"[ \t]*[-–][ \t]*([A-ZÀ-ỸĐ][\w'’]*)")
+_NAME_NUMBER_RE = re.compile(r"[ \t]+(\d{1,4}[A-Za-z]?)(?![\w.,]\d)")
+_GENERIC_RE_CACHE: dict = {}
+MAX_UNQUOTED_WORDS = 15
+MIN_LOWER_QUOTED_WORDS = 4
 
 
 @dataclass(frozen=True)
@@ -199,6 +215,27 @@ def _quoted(text: str, open_pos: int, limit: int) -> Optional[tuple[int, int, in
     return ns, ne, mend, closed
 
 
+def plausible_quoted_name(name: str) -> bool:
+    """A quoted name after a kind word is a programme name when it opens with a capital or a
+    digit, or has at least ``MIN_LOWER_QUOTED_WORDS`` (4) words: ``“Làng quê sạch”``, ``“hũ gạo
+    tình thương”``; not quoted ironic or common words (dự án “cực chẳng đã”, quỹ “khủng”,
+    mô hình “làm theo”). Rule written for pntd-extract from the seed and tester findings."""
+    name = name.strip()
+    if not name:
+        return False
+    first = name[0]
+    if first.isupper() or first.isdigit():
+        return True
+    return len(name.split()) >= MIN_LOWER_QUOTED_WORDS
+
+
+@lru_cache(maxsize=1)
+def _generic_re() -> re.Pattern:
+    alts = sorted(stopwords().get("generic", frozenset()), key=len, reverse=True)
+    body = "|".join(re.escape(a).replace(r"\ ", r"[ \t]+") for a in alts) or "(?!)"
+    return re.compile(rf"[ \t]+(?:{body})(?![\w])", re.IGNORECASE)
+
+
 def _skip_between(text: str, pos: int, limit: int) -> Optional[int]:
     """Position of an opening quote after at most 3 allowed lower-case words, else None."""
     between = stopwords().get("between", frozenset())
@@ -225,6 +262,9 @@ def _number(text: str, pos: int, limit: int) -> Optional[re.Match]:
     if re.fullmatch(r"\d{1,3}(?:[.,]\d{1,3})+", num):
         return None  # kế hoạch 1.000 hộ: a figure, not a number
     plain = num.isdigit()
+    w = _FOLLOW_WORD_RE.match(text, m.end(), limit)
+    if w and w.group(1).lower() in stopwords().get("address", frozenset()):
+        return None  # dự án số 6-8 đường D2: a street address
     if re.match(r"(?:19|20)\d\d(?:$|[-/](?:19|20)?\d\d$)", num):
         return None  # kế hoạch 2024, kế hoạch 2012-2015: years
     if plain:
@@ -257,13 +297,28 @@ def _unquoted(text: str, pos: int, limit: int) -> Optional[tuple[int, int]]:
     ns, ne = m.start(1), m.end(1)
     p = m.end()
     n = 1
-    while n < 10:
+    not_end = sw.get("not_end", frozenset())
+    prev = first.lower()
+    while True:
         w = _WORD_RE.match(text, p, limit)
-        if not w or w.group(1).lower() in ends:
+        if w is None:  # "Việt Nam - Phần Lan", "Bình An-Đông Tây": a hyphenated continuation
+            w = _HYPHEN_WORD_RE.match(text, p, limit)
+        if not w or (w.group(1).lower() in ends and f"{prev} {w.group(1).lower()}" not in not_end):
             break
+        if n >= MAX_UNQUOTED_WORDS:
+            return None  # longer than any name we can trust: no mention rather than a cut one
         ne, p = w.end(1), w.end()
+        prev = w.group(1).lower()
         n += 1
+    if prev == "số":  # "... đường sắt đô thị số 1": keep the number
+        num = _NAME_NUMBER_RE.match(text, p, limit)
+        if not num:
+            return None
+        ne = num.end(1)
     if n < 2:
+        return None
+    folded = " ".join(text[ns:ne].lower().split())
+    if folded in sw.get("generic", frozenset()) or folded in sw.get("org_name", frozenset()):
         return None
     return ns, ne
 
@@ -292,11 +347,18 @@ def find_mentions(text: str, start: int = 0, end: Optional[int] = None) -> list[
             continue
         pos = m.end()
         q = _skip_between(text, pos, end)
+        if q is None:  # mô hình Câu lạc bộ “...”: a generic noun before the quoted name
+            g = _generic_re().match(text, pos, end)
+            if g:
+                q = _skip_between(text, g.end(), end)
         if q is not None:
             parsed = _quoted(text, q, end)
             if parsed is None:
                 continue
             ns, ne, mend, closed = parsed
+            if not plausible_quoted_name(text[ns:ne]):
+                consumed = mend
+                continue
             men = Mention(k.kind, k.family, m.start(), mend, text[ns:ne], ns, ne, quoted=True)
             out.append(men)
             consumed = mend
@@ -321,6 +383,8 @@ def find_mentions(text: str, start: int = 0, end: Optional[int] = None) -> list[
                     if nxt is None:
                         break
                     ns2, ne2, mend2, closed2 = nxt
+                    if not plausible_quoted_name(text[ns2:ne2]):
+                        break
                     out.append(Mention(k.kind, k.family, sep.end(), mend2, text[ns2:ne2], ns2, ne2, quoted=True))
                     consumed = mend2
                     if not closed2:
