@@ -355,6 +355,8 @@ def test_stdin_csv_with_text_column(monkeypatch):
     ("\ufeffid,text\n1,Bài một.\n2,Bài hai.\n", ["Bài một.", "Bài hai."]),     # header names `text`
     ("id\ttext\n1\tBài một.\n", ["Bài một."]),                                  # TSV
     ('{"text": "Bài một."}\n{"text": "Bài hai."}\n', ["Bài một.", "Bài hai."]),  # JSON Lines
+    ('[{"text": "Bài một."}, {"text": "Bài hai."}]', ["Bài một.", "Bài hai."]),     # JSON array
+    ("[Video] Hội LHPN xã trao quà\n\nBài một.\n", ["[Video] Hội LHPN xã trao quà\n\nBài một.\n"]),  # text
     (ART, [ART]),                                                               # plain article
 ])
 def test_stdin_is_sniffed(monkeypatch, data, texts):
@@ -420,3 +422,19 @@ def test_html_without_text_leaves_no_library_log_on_stderr(tmp_path, caplog):
     (e,) = docs(f)
     assert isinstance(e, ReadError) and "no article text" in e.reason
     assert not [r for r in caplog.records if r.name.startswith(("trafilatura", "htmldate", "courlan"))]
+
+
+def test_walk_names_broken_links_and_unfollowed_directory_links(tmp_path):
+    d = tmp_path / "in"
+    d.mkdir()
+    (d / "a.txt").write_text(ART, encoding="utf-8")
+    (d / "mat.txt").symlink_to(tmp_path / "khong-co.txt")
+    other = tmp_path / "khac"
+    other.mkdir()
+    (other / "b.txt").write_text(ART, encoding="utf-8")
+    (d / "lien-ket").symlink_to(other, target_is_directory=True)
+    notes: list[str] = []
+    items = docs(d, on_notice=notes.append)
+    assert [str(i) if isinstance(i, ReadError) else i.key for i in items] == [
+        str(d / "a.txt"), f"{d / 'mat.txt'}: broken symbolic link"]
+    assert notes == [f"{d / 'lien-ket'}: skipped: symbolic link to a directory (not followed); name it as an input to read it"]

@@ -95,7 +95,7 @@ def extract_cmd(
         f"{res.total_records} records -> {output}, {res.total_errors} errors{err_note}{resumed}, "
         f"{res.seconds:.1f}s ({res.rate:.1f} articles/s)", err=True)
     if res.empty:
-        why = (f"{res.n_notices} CSV file(s) skipped for lacking the text column; use --text-column"
+        why = (f"{res.n_notices} input(s) skipped (see above; for CSV choose the column with --text-column)"
                if res.n_notices else "no readable input of a known format (.txt .jsonl .json .html .csv .tsv .warc, or -)")
         typer.echo(f"pntd-extract: warning: no articles found in {', '.join(inputs)}: {why}", err=True)
     raise typer.Exit(0 if res.ok else 1)
@@ -153,7 +153,7 @@ class _ProgressUI:
     def flush_notices(self) -> None:
         extra = getattr(self, "_notices", 0) - self.MAX_NOTICES
         if extra > 0:
-            typer.echo(f"... and {extra} more CSV files skipped for the same reason", err=True)
+            typer.echo(f"... and {extra} more inputs skipped", err=True)
 
     def error(self, line: str) -> None:
         if self.progress is not None:

@@ -707,9 +707,15 @@ class _Analyser:
         t = s.toks[i]
         if t.cap:
             ln = 0
-            while i + ln < n and ln < 5:
+            hyph = 0
+            while i + ln < n and ln < 5 + hyph:
                 k = i + ln
                 tk = s.toks[k]
+                if ln > 0 and triggered and s.gap(k) == "-" and tk.text.isalpha() and s.owner[k] is None \
+                        and hyph < 4:
+                    ln += 1  # a transliterated name: "Thông-luông Xi-xu-lít", "Kramp-Karrenbauer"
+                    hyph += 1
+                    continue
                 if ln > 0 and not s.spaced(k):
                     break
                 if not self._name_like(s, k):
@@ -828,7 +834,11 @@ class _Analyser:
         if hl and key in _KIN_HONORIFICS and ln >= 2 and t1.low not in self.lx.surnames \
                 and t1.text not in self.lx.foreign_given:
             return None  # "mẹ Gạc Ma": the mothers of a place, not a person
-        weak = ln == 1 and hkind != "honorific"  # "sinh viên Lào", "kỹ sư Marketing"
+        if hl and ln == 1 and s.toks[i].cap and i > 0 and s.spaced(i) and s.toks[i - 1].text.islower():
+            return None  # "cù lao Ông Hổ", "chợ Bà Chiểu": a capitalised honorific inside a place name
+        # "sinh viên Lào", "lấy chồng Hàn": one syllable after an occupation or "vợ"/"chồng" needs
+        # a full name of the article that ends with it
+        weak = ln == 1 and (hkind != "honorific" or key in ("vợ", "chồng"))
         phrase = self.text[s.toks[i].start:s.toks[k2 + ln - 1].end]
         if self.lx.not_person.get(phrase[:1].upper() + phrase[1:]) == "alias-hcm":
             return None  # "Cụ Hồ", "Bác Hồ": Hồ Chí Minh, never a new person
@@ -900,9 +910,12 @@ class _Analyser:
             return []
         # "Trần Đức Long - Chủ tịch Hòa Phát": after a person and a dash/comma, a name that
         # does not open with a family name is the firm the person heads
+        # (a foreign-looking single word only after a dash: "Kaysone Phomvihane, Chủ tịch
+        # Souphanouvon" lists two leaders)
         if i > 0 and self._person_ends_at(s, i - 1) and _APPOS_GAP_RE.fullmatch(s.gap(i)) \
                 and toks[0].low not in self.lx.surnames and toks[0].text not in self.lx.foreign_given \
-                and ln >= 2 and all(self._vn_syllable(tk) for tk in toks):
+                and (ln >= 2 and all(self._vn_syllable(tk) for tk in toks)
+                     or ln == 1 and not self._vn_syllable(toks[0]) and s.gap(i).strip() in ("-", "–", "—")):
             return [self._org_mention(s, k2, k2 + ln)]
         m = self._person(s, k2, k2 + ln, None, titles, True)
         if ln == 1:
@@ -950,6 +963,8 @@ class _Analyser:
             return None
         if ln == 2 and sl == 2:
             return None
+        if ln == 2 and t.low in self.lx.honorifics:
+            return None  # "Ông Đức", "Ông Chưởng": an honorific (or a place), not the family name Ông
         if self._glued_next(s, i + ln - 1):
             return None  # "Cung Văn hóa", "Đoàn Thanh tra": a word goes on in lower case
         # a longer capitalised run that is not a name ("Hồ Gươm" is rare, "Lê Văn Tám Park" rarer)
@@ -1285,6 +1300,8 @@ class _Analyser:
             toks = TOKEN_RE.findall(longest.text)
             proper = [m for m in e.mentions if len(TOKEN_RE.findall(m.text)) == len(toks) and _is_proper(TOKEN_RE.findall(m.text))]
             e.name = proper[0].text.replace("\u2019", "'").replace("\u02bc", "'") if proper else _proper(toks)
+            if re.search(r"\w-\w", longest.text):
+                e.name = longest.text  # keep a transliterated name as written ("Thông-luông Xi-xu-lít")
             e.name = " ".join(e.name.split())
             if tkey(e.name) in lx.historical:
                 e.historical = True

@@ -137,7 +137,7 @@ def _expand(inputs: Iterable[str], **options) -> Iterator[Union[str, ReadError]]
             continue
         p = Path(inp)
         if p.is_dir():
-            for fp in _walk(str(p)):
+            for fp in _walk(str(p), on_notice):
                 if isinstance(fp, ReadError):
                     yield fp
                     continue
@@ -163,11 +163,12 @@ def _expand(inputs: Iterable[str], **options) -> Iterator[Union[str, ReadError]]
             yield inp
 
 
-def _walk(top: str) -> Iterator[Union[str, ReadError]]:
+def _walk(top: str, on_notice=None) -> Iterator[Union[str, ReadError]]:
     """Files under ``top`` in path order (a directory's entries sorted by name, each
     subdirectory walked where its name sorts); hidden entries skipped, symlinked
-    directories not followed (no loops). A directory (or entry) that cannot be listed or
-    inspected is yielded as a ``ReadError`` naming it: nothing is skipped silently."""
+    directories not followed (no loops; named through ``on_notice``). A directory (or
+    entry) that cannot be listed or inspected, or a broken symbolic link with a known
+    extension, is yielded as a ``ReadError`` naming it: nothing is skipped silently."""
     try:
         with os.scandir(top) as it:
             entries = sorted(it, key=lambda e: e.name)
@@ -180,9 +181,16 @@ def _walk(top: str) -> Iterator[Union[str, ReadError]]:
             continue
         try:
             if e.is_dir(follow_symlinks=False):
-                yield from _walk(e.path)
+                yield from _walk(e.path, on_notice)
             elif e.is_file():
                 yield e.path
+            elif e.is_symlink():
+                if e.is_dir():
+                    if on_notice is not None:
+                        on_notice(f"{e.path}: skipped: symbolic link to a directory (not followed); "
+                                  f"name it as an input to read it")
+                elif not os.path.exists(e.path) and _known(e.name):
+                    yield ReadError(e.path, e.path, "broken symbolic link")
         except OSError as exc:
             reason = getattr(exc, "strerror", None) or str(exc)
             yield ReadError(e.path, e.path, f"cannot read: {_one_line(reason)}")
@@ -269,6 +277,8 @@ def _read_path(path: str, encoding: Optional[str], lim: _Limits) -> Iterator[Ite
             yield from _read_jsonl(io.BytesIO(data), name, encoding, lim)
         elif kind in ("csv", "tsv"):
             yield from _read_csv(data, name, encoding, lim, delim="\t" if kind == "tsv" else ",")
+        elif kind == "json":
+            yield from _read_json(data, name, encoding, lim)
         elif kind == "html":
             yield from _read_html(data, name, encoding, lim)
         else:
@@ -335,12 +345,15 @@ def _sniff(data: bytes, text_column: str = "text", column_given: bool = False) -
     """Format of stdin from its first bytes (after a UTF-8 BOM and blank space):
     ``warc`` (``WARC/``), ``jsonl`` (``{``), ``csv``/``tsv`` (``--text-column`` given, or a
     first line that splits on commas or tabs into a header naming the text column), ``html``
-    (a doctype, ``<html``, ``<?xml``, ``<body`` or ``<head``), else ``txt``."""
+    (a doctype, ``<html``, ``<?xml``, ``<body`` or ``<head``), ``json`` (``[`` and the
+    whole input parses as JSON: an array of articles), else ``txt``."""
     head = data[:4096].lstrip(b"\xef\xbb\xbf \t\r\n")
     if head.startswith(b"WARC/"):
         return "warc"
     if head.startswith(b"{"):
         return "jsonl"
+    if head.startswith(b"[") and _is_json(data):
+        return "json"
     first = head.split(b"\n", 1)[0].rstrip(b"\r").decode("utf-8", errors="replace")
     fields = {d: [f.strip().strip('"').strip() for f in first.split(d)] for d in ("\t", ",")}
     for d, name in (("\t", "tsv"), (",", "csv")):
@@ -352,6 +365,14 @@ def _sniff(data: bytes, text_column: str = "text", column_given: bool = False) -
     if low.startswith((b"<!doctype html", b"<html", b"<?xml")) or b"<body" in low or b"<head" in low:
         return "html"
     return "txt"
+
+
+def _is_json(data: bytes) -> bool:
+    try:
+        json.loads(data.decode("utf-8-sig"))
+        return True
+    except (ValueError, RecursionError):
+        return False
 
 
 def _check_text(text: str, name: str, key: str, lim: _Limits, line: Optional[int] = None, what: str = "file") -> Optional[ReadError]:

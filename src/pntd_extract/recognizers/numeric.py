@@ -17,9 +17,16 @@ to right, by :func:`scan`. At each token the scanner tries, in this order:
    ``1.000-2.000 đồng``, ``61-64%``) give one fact with qualifier ``range``; ``từ A lên B``
    is a change and gives two facts. Qualifier words come from ``qualifiers.tsv``.
 
-A number after a label word (``number_labels.tsv``: Đề án 938, số 6, lần thứ 3, đợt 2, TDP 6)
-is never a quantity. ``đồng`` followed by a compound syllable (``dong_compounds.tsv``: đồng chí,
-đồng thời ...) is never money: ``4 đồng chí`` is a count of people.
+A number after a label word (``number_labels.tsv``: Đề án 938, số 6, lần thứ 3, đợt 2, TDP 6,
+thế kỷ 21) is never a quantity, unless the label word ends a verb ("quy tập 18 bộ hài cốt").
+``đồng`` followed by a compound syllable (``dong_compounds.tsv``: đồng chí, đồng thời, đồng
+tiền, đồng xu ...) is never money: ``4 đồng chí`` is a count of people, ``6 đồng tiền`` a count
+of currencies; "soft" compounds (tiền, bằng) stay money after a scaled or large amount
+(``200 nghìn đồng tiền ăn``). A unit word that starts a word with the next syllable
+(``unit_compounds.tsv``: ``4 ký kết``, ``tấn công``) is not a unit. In a range, a low end of
+plain digits shares the high end's thousands groups (``250-280.000 đồng`` = 250.000-280.000).
+A counted noun phrase (≤ 4 syllables) never ends on the first syllable of a two-syllable word
+(the underthesea Viet74K word list, read as data): ``18 bộ hài cốt | liệt sĩ``.
 
 Recognizers (orders 100-199): ``numeric_published`` (100) infers the publication date when
 none was given, ``dates`` (110), ``money`` (120), ``percentages`` (130), ``quantities`` (140).

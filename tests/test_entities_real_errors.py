@@ -1,0 +1,87 @@
+"""Kinds of people / role / organisation errors a tester found on real articles (issue #4).
+
+Each case is a sentence written for this project in the form of the faulty input (names and
+firms invented); the table-driven positives live in ``tests/examples/entities.tsv``. Here are
+the checks a table line cannot express: a role that must *not* be given, exact people lists,
+and the evidence a one-syllable name needs.
+"""
+from __future__ import annotations
+
+from pntd_extract import extract
+
+
+def _rec(text: str):
+    return extract(text, title="")
+
+
+def _roles(rec):
+    return [(r.person, r.title, r.organization) for r in rec.roles]
+
+
+def test_title_and_org_before_a_name_belong_to_that_name_not_the_previous_one():
+    rec = _rec("Dự lễ có Thủ tướng Chính phủ Lê Văn An, Chủ tịch UBTƯ MTTQ Việt Nam Trần Quốc Bình.")
+    assert sorted(_roles(rec)) == [("Lê Văn An", "Thủ tướng", "Chính phủ"),
+                                   ("Trần Quốc Bình", "Chủ tịch", "UBTƯ MTTQ Việt Nam")]
+
+
+def test_second_title_in_a_list_is_not_given_to_the_first_person():
+    rec = _rec("Tham dự có Bí thư Thành ủy Hoàng Văn Hải, Phó Chủ tịch Tổng LĐLĐ Việt Nam Phan Văn Lợi.")
+    assert [t for p, t, _ in _roles(rec) if p == "Hoàng Văn Hải"] == ["Bí thư"]
+    assert ("Phan Văn Lợi", "Phó Chủ tịch", "Tổng LĐLĐ Việt Nam") in _roles(rec)
+
+
+def test_lower_case_words_between_title_and_name_do_not_make_an_organisation():
+    rec = _rec("Chủ tịch UBND tỉnh đã có văn bản gửi ông Lê Quang Vinh về việc này.")
+    assert not any(o and "gửi" in o for _, _, o in _roles(rec))
+
+
+def test_firm_after_person_and_dash_is_the_organisation_of_the_role():
+    rec = _rec("Ông Ngô Bảo Khang - Chủ tịch Vinacapital và bà Lưu Thị Hoa - Chủ tịch Phú Thành cùng dự.")
+    assert [p.name for p in rec.people] == ["Ngô Bảo Khang", "Lưu Thị Hoa"]
+    assert sorted(_roles(rec)) == [("Lưu Thị Hoa", "Chủ tịch", "Phú Thành"),
+                                   ("Ngô Bảo Khang", "Chủ tịch", "Vinacapital")]
+
+
+def test_mixed_case_firm_keeps_its_case():
+    rec = _rec("Bà Hồ Thu Vân - Phó Tổng Giám đốc MBLand cho biết dự án sẽ mở bán.")
+    assert "MBLand" in [o.name for o in rec.organizations]
+    assert [p.name for p in rec.people] == ["Hồ Thu Vân"]
+
+
+def test_foreign_word_after_a_firm_title_is_the_firm_not_a_person():
+    rec = _rec("Chủ tịch HĐQT kiêm Tổng Giám đốc Tecoma, ông Nguyễn Xuân Bách, vừa từ nhiệm.")
+    assert [p.name for p in rec.people] == ["Nguyễn Xuân Bách"]
+    assert "Tecoma" in [o.name for o in rec.organizations]
+
+
+def test_foreign_leader_by_family_name_stays_a_person():
+    rec = _rec("Tổng thống Mỹ Donald Crane phát biểu. Sau đó Tổng thống Crane thăm châu Á.")
+    assert [(p.name, len(p.mentions)) for p in rec.people] == [("Donald Crane", 2)]
+    rec = _rec("Tại Anh, Thủ tướng Hartley công bố lệnh phong tỏa mới.")
+    assert [p.name for p in rec.people] == ["Hartley"]
+    assert not rec.organizations
+
+
+def test_one_syllable_after_a_title_needs_a_full_name_in_the_article():
+    rec = _rec("Bộ trưởng Lê Văn Dũng đến thăm. Bộ trưởng Dũng yêu cầu đẩy nhanh tiến độ.")
+    assert [(p.name, len(p.mentions)) for p in rec.people] == [("Lê Văn Dũng", 2)]
+    rec = _rec("Các sinh viên Hàn và sinh viên Lào giao lưu văn nghệ.")
+    assert not rec.people
+
+
+def test_honorific_with_one_syllable_is_enough():
+    rec = _rec("Anh Khôi cho biết năm nay mùa màng bội thu. Chị Hương cũng đồng ý.")
+    assert sorted(p.name for p in rec.people) == ["Hương", "Khôi"]
+
+
+def test_province_opening_with_an_honorific_word_is_a_location():
+    rec = _rec("Các tỉnh Bình Dương và Bà Rịa - Vũng Tàu sẽ sáp nhập.")
+    assert not rec.people
+    assert "Bà Rịa - Vũng Tàu" in [l.name for l in rec.locations]
+
+
+def test_house_number_then_name_is_an_address_but_a_year_is_not():
+    rec = _rec("Cửa hàng ở 27B Trần Quang Diệu và 115 Lê Duẩn đều đóng cửa.")
+    assert not rec.people
+    rec = _rec("Giải bóng đá vô địch quốc gia 2025 Nguyễn Văn Quyết cho biết đội sẽ cố gắng.")
+    assert [p.name for p in rec.people] == ["Nguyễn Văn Quyết"]
