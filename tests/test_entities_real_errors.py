@@ -85,3 +85,32 @@ def test_house_number_then_name_is_an_address_but_a_year_is_not():
     assert not rec.people
     rec = _rec("Giải bóng đá vô địch quốc gia 2025 Nguyễn Văn Quyết cho biết đội sẽ cố gắng.")
     assert [p.name for p in rec.people] == ["Nguyễn Văn Quyết"]
+
+
+def test_firm_named_once_is_an_organisation_where_it_stands_alone():
+    rec = _rec("Ông Lý Quốc Hưng - Chủ tịch Phú Thịnh cho biết kế hoạch năm tới. "
+               "Doanh thu của Phú Thịnh tăng 20%. Cổ phiếu Phú Thịnh Land không đổi.")
+    org = next(o for o in rec.organizations if o.name == "Phú Thịnh")
+    assert len(org.mentions) == 2  # not inside the longer "Phú Thịnh Land"
+    assert [p.name for p in rec.people] == ["Lý Quốc Hưng"]
+
+
+def test_firm_named_like_a_person_plus_a_province():
+    rec = _rec("Ông Lê Văn Tú - Chủ tịch Công ty cổ phần Hoàng Minh Tây Ninh công bố kết quả. "
+               "Cổ phiếu tăng mạnh tại Hoàng Minh Tây Ninh.")
+    assert [p.name for p in rec.people] == ["Lê Văn Tú"]
+    assert _roles(rec) == [("Lê Văn Tú", "Chủ tịch", "Công ty cổ phần Hoàng Minh Tây Ninh")]
+    assert "Hoàng Minh Tây Ninh" in [o.name for o in rec.organizations]
+    assert not rec.locations  # a place inside a firm's name is no location mention
+
+
+def test_tycoon_nickname_and_the_verb_elect():
+    rec = _rec("Ông Đoàn Văn Hiển (bầu Hiển) vừa mua thêm cổ phiếu. Bầu Hiển chi 200 tỷ đồng.")
+    assert [(p.name, len(p.mentions)) for p in rec.people] == [("Đoàn Văn Hiển", 3)]
+    rec = _rec("Đại hội đã bầu Ban Chấp hành nhiệm kỳ mới và bầu Đoàn đại biểu dự Đại hội cấp trên.")
+    assert not rec.people
+
+
+def test_name_glued_to_the_next_verb_by_word_segmentation():
+    rec = _rec("Bí thư Tỉnh ủy Đinh Văn Khải phát biểu. Sau đó, Bí thư Khải yêu cầu các sở báo cáo.")
+    assert [(p.name, len(p.mentions)) for p in rec.people] == [("Đinh Văn Khải", 2)]

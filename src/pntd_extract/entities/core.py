@@ -18,6 +18,16 @@ Passes over each sentence, in priority order (a token belongs to the first pass 
 5. names that open with a family name of ``surnames.txt`` (``Khúc Văn Tài``);
 6. bare one-syllable country names (``Lào``, ``Nga``) that stand alone.
 
+Guards against non-names (tester report on real articles): a firm after a title is an
+organisation, never a person (a capital inside a word, ``brand_patterns.tsv``, an all-caps
+acronym, or after "X - Chủ tịch" a name that does not open with a family name: ``Chủ tịch
+Vingroup``, ``Giám đốc CBRE Vietnam``, ``Chủ tịch Hòa Phát``), and a firm named once is an
+organisation wherever it stands alone; a one-syllable name after a title, rank or occupation is
+kept only when a name of the article ends with it; acronyms, countries, provinces (``Bà Rịa -
+Vũng Tàu``), words after a house number (``136 Hồ Tùng Mậu``) and after ``thôn``/``xã`` are
+never people; a title followed, without punctuation, by an organisation and a name belongs to
+that name (``Chủ tịch UBTƯ MTTQ Việt Nam Trần Quốc Bình``), never to the person before.
+
 Mentions of a person merge when their folded names are equal (``Đỗ Thị KIm Chi`` =
 ``Đỗ Thị Kim Chi``), and a short mention (``bà Chi``, ``bà Kim Chi``) joins the full name it
 ends with when the genders agree. ``Bác`` never opens a person; it is an alias of Hồ Chí Minh
@@ -100,6 +110,11 @@ _VN_SYL_RE = re.compile(r"(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdđghklmnprstv
 # ("mẹ Nguyễn Thị Thứ"); "mẹ Gạc Ma" names the mothers of a battle, not a person
 _KIN_HONORIFICS = {"mẹ", "bố", "cha", "vợ", "chồng", "con", "cụ"}
 _STRONG_MIDDLE = {"thị", "văn"}
+# first syllables of verbs that often follow a name and that word segmentation glues to it
+# ("Bí thư Thăng yêu cầu" segmented "Thăng yêu cầu")
+_VERB_AFTER_NAME = {"yêu", "cho", "nói", "phát", "đề", "nhấn", "khẳng", "chỉ", "đánh", "trả", "kết", "tiếp",
+                    "đặt", "gửi", "trao", "thăm", "kiểm", "chủ", "dự", "ký", "khen", "biểu", "cảm", "mong",
+                    "giao", "quyết", "chúc", "tặng", "lưu", "hứa", "cam", "thừa", "chia", "bày"}
 # kinds of titles.tsv held by politicians, officers, diplomats: "Tổng thống Trump" is a person
 _POLITICAL_TITLES = {"state", "foreign", "party", "security", "justice", "admin"}
 _PRE_COMPOUND = {
@@ -148,6 +163,7 @@ class Mention:
     bare: bool = False  # ORG: a head alone ("Hội Phụ nữ", "Công đoàn")
     weak: bool = False  # PER of one syllable after a title/occupation: kept only if a full name ends with it
     orgish: bool = False  # PER (weak) that looks like a brand: becomes an ORG when no full name backs it
+    firm: bool = False  # ORG named without a head ("Vingroup", "Hoàng Anh Gia Lai"): its other bare uses are ORG too
 
 
 @dataclass
@@ -418,6 +434,11 @@ class _Analyser:
             return False
         for ln in (4, 3, 2):
             if j + ln <= n and self.lx.gazetteer.get(s.key(j, j + ln)):
+                # "Đinh Văn" is a commune, but "Đinh Văn Khải" goes on: a person
+                if j + ln < n and s.spaced(j + ln) and s.toks[j + ln].cap and s.owner[j + ln] is None \
+                        and s.toks[j + ln].low not in self.lx.surnames and not self._province_at(s, j + ln)[0] and not self._title_at(s, j + ln) \
+                        and not self._head_at(s, j + ln):
+                    return True
                 return False
         return True
 
@@ -660,6 +681,7 @@ class _Analyser:
                 break
             if k > j and t.cap and t.low in self.lx.surnames and len(t.text) > 1 and k + 1 < n and s.toks[k + 1].cap \
                     and s.spaced(k + 1) and not self._province_at(s, k)[0] and not self.lx.gaz(s.key(k, k + 2)) \
+                    and not self._firm_at(s, k) \
                     and not all(x.low in _SCHOOL_WORDS for x in s.toks[j:k]):
                 break  # a person's name follows the organisation (not "Trường THPT Nguyễn Trãi")
             if k > j and self._title_at(s, k):
@@ -726,8 +748,9 @@ class _Analyser:
                     break
                 if ln > 0 and tk.text in _SENT_WORDS and s.toks[k - 1].low not in _STRONG_MIDDLE:
                     break  # "Nguyễn Thị Trước": a given name may be a common word
-                if ln == 0 and triggered and self._title_at(s, k):
-                    break  # "đồng chí Thứ trưởng", "đồng chí Chủ tịch nước"
+                if ln == 0 and triggered and (self._title_at(s, k) or tk.low not in self.lx.surnames
+                                              and self._head_at(s, k) and k + 1 < n and not s.toks[k + 1].cap):
+                    break  # "đồng chí Thứ trưởng", "đồng chí Chủ tịch nước", "bầu Ban Chấp hành"
                 if ln == 0 and len(tk.text) == 1 and k + 1 < n and s.gap(k + 1) == "." \
                         and len(s.toks[k + 1].text) == 1 and s.toks[k + 1].cap:
                     break  # "T.Ư", "T.V.Y.": an abbreviation or initials, not a name
@@ -828,6 +851,8 @@ class _Analyser:
         if ln == 1 and self._glued_next(s, k2 + ln - 1) and not lower_ok:
             return None  # "bệnh nhân Covid-19"
         t1 = s.toks[k2]
+        if hl and key == "bầu" and (ln != 1 or t1.low in self.heads_first or self._glued_next(s, k2)):
+            return None  # "bầu Đức" is a tycoon's nickname; "bầu Ban Chấp hành" is the verb "elect"
         if ln == 1 and ((t1.upper and not s.toks[i].upper) or self._province_at(s, k2)[0] == 1
                         and (hkind != "honorific" or not self._vn_syllable(t1))):
             return None  # "bệnh nhân AIDS", "Thượng tướng CAND", "nhà nghiên cứu Canada" ("ông Đức" is a name)
@@ -903,9 +928,11 @@ class _Analyser:
             elif rest:
                 out[0] = self._org_mention(s, k2, k2 + ln)
             return out
+        glued = ln == 1 and self._glued_next(s, k2)
         if ln == 1 and (s.toks[k2].text in self.lx.not_person or s.toks[k2].upper
-                        or s.toks[k2].low in self.heads_first or self._glued_next(s, k2)):
-            return []
+                        or s.toks[k2].low in self.heads_first
+                        or glued and not (k2 + 1 < n and s.toks[k2 + 1].low in _VERB_AFTER_NAME)):
+            return []  # "Tư lệnh Quân chủng": a word going on in lower case ("Bí thư Thăng yêu cầu" is a name)
         if ln >= 1 and all(tk.upper for tk in toks) and not title_upper:
             return []
         # "Trần Đức Long - Chủ tịch Hòa Phát": after a person and a dash/comma, a name that
@@ -923,8 +950,8 @@ class _Analyser:
             # Vietnamese syllable after a firm's title is the firm ("Tổng Giám đốc Maseco")
             foreign = not self._vn_syllable(toks[0])
             political = self.lx.title_kind.get(s.key(i, i + tl)) in _POLITICAL_TITLES
-            m.weak = not (foreign and political)
-            m.orgish = foreign and not political
+            m.weak = glued or not (foreign and political)
+            m.orgish = foreign and not political and not glued
         return [m]
 
     def _person_ends_at(self, s: _Sentence, k: int) -> bool:
@@ -940,10 +967,30 @@ class _Analyser:
         return k > a and s.toks[a].low in self.lx.surnames
 
     def _org_mention(self, s: _Sentence, i: int, j: int) -> Mention:
+        """An organisation named without a head (a firm or brand): ``firm`` is set."""
         m = Mention("ORG", s.index, i, j, s.toks[i].start, s.toks[j - 1].end,
                     self.text[s.toks[i].start:s.toks[j - 1].end])
         m.name = m.text
+        m.firm = True
         return m
+
+    def _firm_at(self, s: _Sentence, k: int) -> int:
+        """Tokens of a firm named like a person plus a province at token k ("Hoàng Anh Gia
+        Lai": family name, one or two capitalised syllables, then a province of two or more
+        syllables); 0 when none. Nobody's name ends with a province."""
+        n = len(s.toks)
+        if k >= n or not s.toks[k].cap or s.toks[k].low not in self.lx.surnames:
+            return 0
+        for ln in (2, 3):
+            e = k + ln
+            if e >= n or not all(s.toks[x].cap and s.spaced(x) for x in range(k + 1, e + 1)):
+                return 0
+            if not all(s.owner[x] is None for x in range(k, e)):
+                return 0
+            pl = self._province_at(s, e)[0]
+            if pl >= 2 and (e + pl >= n or not (s.spaced(e + pl) and s.toks[e + pl].cap)):
+                return ln + pl
+        return 0
 
     def _surname_person(self, s: _Sentence, i: int) -> Optional[Mention]:
         t = s.toks[i]
@@ -995,7 +1042,7 @@ class _Analyser:
                     hl = self._head_at(s, i)
                     hkey = s.key(i, i + hl)
                     m.bare = j == i + hl and self.lx.org_heads.get(hkey) == "body"
-                    if hkey in _BUSINESS:
+                    if hkey in _BUSINESS or any(hkey.startswith(b + " ") for b in ("công ty", "tổng công ty")):
                         for x in nested:
                             x.hidden = True  # a place inside a company name is not a location mention
                     self.mentions.append(m)
@@ -1150,6 +1197,13 @@ class _Analyser:
         quoted = self._quoted(s)
         i = 0
         while i < n:
+            if min_len >= 2 and s.owner[i] is None and (i == 0 or not (s.spaced(i) and s.toks[i - 1].cap)):
+                fl = self._firm_at(s, i)
+                if fl and s.free(i, i + fl):
+                    self.mentions.append(self._org_mention(s, i, i + fl))
+                    s.claim(i, i + fl, "ORG")
+                    i += fl
+                    continue
             if s.owner[i] is None and s.toks[i].cap and not quoted[i]:
                 pl, name, level, canon = self._province_at(s, i)
                 if pl >= min_len and s.free(i, i + pl):
@@ -1210,11 +1264,46 @@ class _Analyser:
                 if not m.orgish:
                     continue
                 m.kind = "ORG"
+                m.firm = True
             keep.append(m)
         self.mentions = keep
 
+    def _propagate_firms(self) -> None:
+        """A firm named without a head once ("Chủ tịch Hòa Phát", "Hoàng Anh Gia Lai") is an
+        organisation wherever the same words stand alone in the article ("doanh thu Hòa Phát"):
+        free tokens, same spelling, not inside a longer capitalised run."""
+        names = {tuple(TOKEN_RE.findall(m.text)) for m in self.mentions if m.kind == "ORG" and m.firm}
+        names = {x for x in names if x}
+        if not names:
+            return
+        firsts = {x[0] for x in names}
+        for s in self.sents:
+            n = len(s.toks)
+            k = 0
+            while k < n:
+                t = s.toks[k]
+                if t.text not in firsts or s.owner[k] is not None or (k > 0 and s.spaced(k) and s.toks[k - 1].cap):
+                    k += 1
+                    continue
+                hit = 0
+                for x in sorted((x for x in names if x[0] == t.text), key=len, reverse=True):
+                    e = k + len(x)
+                    if e <= n and all(s.toks[k + q].text == x[q] for q in range(len(x))) \
+                            and all(s.spaced(q) for q in range(k + 1, e)) and s.free(k, e) \
+                            and not (e < n and s.spaced(e) and s.toks[e].cap):
+                        hit = len(x)
+                        break
+                if hit:
+                    m = self._org_mention(s, k, k + hit)
+                    self.mentions.append(m)
+                    s.claim(k, k + hit, "ORG")
+                    k += hit
+                    continue
+                k += 1
+
     def _resolve(self, titles: list[Mention]) -> Analysis:
         self._settle_weak()
+        self._propagate_firms()
         an = Analysis()
         ms = sorted(self.mentions, key=lambda m: (m.start, -m.end))
         an.mentions = ms
