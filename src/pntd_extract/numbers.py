@@ -47,8 +47,9 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
-from importlib import resources
 from typing import Optional
+
+from .lexicon import read_tsv
 
 __all__ = [
     "Token", "Numeral", "DigitReading", "tokenize", "parse_digits", "read_numeral",
@@ -166,24 +167,12 @@ def parse_digits(s: str) -> Optional[DigitReading]:
 
 
 def load_lexicon(name: str) -> list[list[str]]:
-    """Rows of ``data/lexicons/<name>`` (TSV; ``#`` lines are comments; blank lines skipped).
-
-    Raises ``FileNotFoundError`` naming the file when it is missing and ``ValueError`` naming
-    file and line for a row with an empty first field.
-    """
-    path = resources.files("pntd_extract").joinpath("data", "lexicons", name)
-    try:
-        raw = path.read_text(encoding="utf-8")
-    except FileNotFoundError as exc:
-        raise FileNotFoundError(f"lexicon {name} not found at {path}") from exc
-    rows = []
-    for n, line in enumerate(raw.splitlines(), 1):
-        if not line.strip() or line.lstrip().startswith("#"):
-            continue
-        row = [f.strip() for f in line.split("\t")]
+    """Rows of ``data/lexicons/<name>`` (see :func:`pntd_extract.lexicon.read_tsv`); raises
+    ``ValueError`` naming file and line for a row with an empty first field."""
+    rows = read_tsv(name, 1)
+    for row in rows:
         if not row[0]:
-            raise ValueError(f"{name}:{n}: empty first field")
-        rows.append(row)
+            raise ValueError(f"{name}: row {row!r}: empty first field")
     return rows
 
 

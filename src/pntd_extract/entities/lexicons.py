@@ -19,8 +19,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 from typing import Optional
+
+from ..lexicon import read_tsv
 
 __all__ = ["Lexicons", "lexicons", "fold", "tkey", "GazEntry", "TOKEN_RE"]
 
@@ -47,16 +48,7 @@ def fold(s: str) -> str:
 
 
 def _rows(name: str, ncols: int) -> list[list[str]]:
-    path = resources.files("pntd_extract").joinpath("data", "lexicons", name)
-    out: list[list[str]] = []
-    for i, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-        if not line.strip() or line.startswith("#"):
-            continue
-        cols = line.split("\t")
-        if len(cols) < ncols:
-            raise ValueError(f"{name}:{i}: expected {ncols} tab-separated fields, got {len(cols)}")
-        out.append([c.strip() for c in cols])
-    return out
+    return read_tsv(name, ncols)
 
 
 @dataclass(frozen=True)

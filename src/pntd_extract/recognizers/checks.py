@@ -60,10 +60,10 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
-from importlib import resources
 from typing import Any, Optional
 
 from .. import schema as S
+from ..lexicon import read_tsv
 from ..registry import register
 
 __all__ = ["Fig", "collect_figures", "run_checks", "recognize_checks", "fmt_number", "tolerance_of",
@@ -135,19 +135,9 @@ def _q(v: Any) -> str:
 def cues() -> dict[str, tuple[str, ...]]:
     """``check_cues.tsv`` as role -> phrases (longest first). Raises ``ValueError`` naming
     the file on a malformed row."""
-    text = resources.files("pntd_extract.data.lexicons").joinpath("check_cues.tsv").read_text(encoding="utf-8")
     roles: dict[str, list[str]] = {}
-    header = False
-    for line in text.splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        if not header:
-            header = True
-            continue
-        parts = line.split("\t")
-        if len(parts) != 2:
-            raise ValueError(f"check_cues.tsv: malformed row {line!r}")
-        roles.setdefault(parts[0].strip(), []).append(parts[1].strip())
+    for role, phrase in read_tsv("check_cues.tsv", 2, header=True, exact=True):
+        roles.setdefault(role, []).append(phrase)
     return {k: tuple(sorted(v, key=len, reverse=True)) for k, v in roles.items()}
 
 
@@ -169,19 +159,9 @@ def unit_factors() -> dict[str, tuple[str, float]]:
     ('mass', 100.0)
 
     Raises ``ValueError`` naming the file on a malformed row."""
-    text = resources.files("pntd_extract.data.lexicons").joinpath("check_units.tsv").read_text(encoding="utf-8")
     out: dict[str, tuple[str, float]] = {}
-    header = False
-    for line in text.splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        if not header:
-            header = True
-            continue
-        parts = line.split("\t")
-        if len(parts) != 3:
-            raise ValueError(f"check_units.tsv: malformed row {line!r}")
-        out[parts[0].strip().lower()] = (parts[1].strip(), float(parts[2]))
+    for unit, dim, factor in read_tsv("check_units.tsv", 3, header=True, exact=True):
+        out[unit.lower()] = (dim, float(factor))
     return out
 
 

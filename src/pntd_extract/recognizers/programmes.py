@@ -69,10 +69,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 from typing import Optional
 
 from .. import schema as S
+from ..lexicon import read_tsv
 from ..registry import register
 
 __all__ = ["find_mentions", "merge_mentions", "recognize_programmes", "link_figures", "Mention", "plausible_quoted_name"]
@@ -125,17 +125,7 @@ class Mention:
 
 
 def _read_tsv(name: str) -> list[list[str]]:
-    text = resources.files("pntd_extract.data.lexicons").joinpath(name).read_text(encoding="utf-8")
-    rows = []
-    header_seen = False
-    for line in text.splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        if not header_seen:
-            header_seen = True
-            continue
-        rows.append(line.split("\t"))
-    return rows
+    return read_tsv(name, 1, header=True)
 
 
 @lru_cache(maxsize=1)
