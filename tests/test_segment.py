@@ -43,3 +43,15 @@ def test_word_spans_are_exact_and_doc_text_is_article_text():
     assert doc.text == text
     span = doc.char_span(text.index("Đỗ"), text.index("Đỗ") + len("Đỗ Thị Kim Chi"))
     assert span is not None and span.text == "Đỗ Thị Kim Chi"
+
+
+def test_overlong_sentence_is_cut_at_soft_breaks():
+    from pntd_extract.segment import MAX_SENTENCE_CHARS
+    text = ("hội viên tham gia, " * 400) + ("x" * 5000) + " kết thúc"
+    out = split_sentences(text)
+    assert len(out) > 1
+    assert all(e - s <= MAX_SENTENCE_CHARS for s, e in out)
+    # pieces cover the text in order without overlap, and cut after a comma where one exists
+    assert all(a[1] <= b[0] for a, b in zip(out, out[1:]))
+    assert text[out[0][0]:out[0][1]].endswith(",")
+    assert "".join(text[s:e] for s, e in out).replace(" ", "") == text.replace(" ", "")

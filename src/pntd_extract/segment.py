@@ -54,8 +54,9 @@ def _is_abbrev(text: str, dot_pos: int) -> bool:
 def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
     """Sentence ``(start, end)`` offsets within ``text[start:end]``; lines never join.
 
-    Leading/trailing whitespace is excluded from each sentence; empty lines give nothing.
-    Linear time (no backtracking regex). Never raises.
+    Leading/trailing whitespace is excluded from each sentence; empty lines give nothing;
+    no sentence is longer than :data:`MAX_SENTENCE_CHARS`. Linear time (no backtracking
+    regex). Never raises.
     """
     end = len(text) if end is None else end
     out: list[tuple[int, int]] = []
@@ -86,11 +87,32 @@ def _split_line(text: str, start: int, end: int, out: list[tuple[int, int]]) -> 
     _emit(text, s, end, out)
 
 
+MAX_SENTENCE_CHARS = 2000
+"""A "sentence" longer than this (text with no punctuation, a pasted table) is cut into
+pieces at the last ``; , :`` or space before the limit, so that no recognizer ever works on an
+unbounded span (time and memory stay proportional to the text)."""
+_SOFT_BREAKS = (";", ",", ":", " ")
+
+
 def _emit(text: str, s: int, e: int, out: list[tuple[int, int]]) -> None:
     while s < e and text[s].isspace():
         s += 1
     while e > s and text[e - 1].isspace():
         e -= 1
+    while e - s > MAX_SENTENCE_CHARS:
+        window_end = s + MAX_SENTENCE_CHARS
+        cut = -1
+        for mark in _SOFT_BREAKS:
+            cut = text.rfind(mark, s + MAX_SENTENCE_CHARS // 2, window_end)
+            if cut >= 0:
+                cut += 1
+                break
+        if cut < 0:
+            cut = window_end
+        _emit(text, s, cut, out)
+        s = cut
+        while s < e and text[s].isspace():
+            s += 1
     if e > s:
         out.append((s, e))
 
