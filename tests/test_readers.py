@@ -438,3 +438,17 @@ def test_walk_names_broken_links_and_unfollowed_directory_links(tmp_path):
     assert [str(i) if isinstance(i, ReadError) else i.key for i in items] == [
         str(d / "a.txt"), f"{d / 'mat.txt'}: broken symbolic link"]
     assert notes == [f"{d / 'lien-ket'}: skipped: symbolic link to a directory (not followed); name it as an input to read it"]
+
+
+def test_fifo_is_reported_not_read(tmp_path):
+    """A named pipe given as input must not block the batch (found by a tester)."""
+    import os
+
+    from pntd_extract.io.base import ReadError
+    from pntd_extract.io.readers import iter_documents
+
+    fifo = tmp_path / "pipe.txt"
+    os.mkfifo(fifo)
+    items = list(iter_documents([str(fifo)]))
+    assert len(items) == 1 and isinstance(items[0], ReadError)
+    assert "not a regular file" in str(items[0]) and str(fifo) in str(items[0])

@@ -292,6 +292,9 @@ def _read_path(path: str, encoding: Optional[str], lim: _Limits) -> Iterator[Ite
     if p.is_dir():
         yield ReadError(name, name, "is a directory")
         return
+    if not p.is_file():  # a FIFO, socket or device would block or never end
+        yield ReadError(name, name, "not a regular file (FIFO, socket or device)")
+        return
     kind = _kind(name) or "txt"
     gz = name.lower().endswith(".gz")
     try:
