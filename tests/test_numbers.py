@@ -35,6 +35,8 @@ def test_malformed_digits_give_none(s):
     ("1 tỷ 200 triệu", 1200000000), ("2,5 triệu", 2500000), ("10k", 10000), ("5tr", 5000000),
     ("2.581,3 triệu", 2581300000), ("10 nghìn tỷ", 10**13), ("13 vạn", 130000), ("263,3 tỷ", 263300000000),
     ("năm mươi", 50), ("chín mươi chín", 99),
+    ("5 trăm triệu", 500000000), ("3 trăm nghìn", 300000), ("2 chục triệu", 20000000),
+    ("1 tỷ 5 trăm triệu", 1500000000), ("2 triệu 5 trăm nghìn", 2500000),
 ])
 def test_parse_number(s, value):
     assert parse_number(s) == Decimal(value)
@@ -81,3 +83,9 @@ def test_long_repetitions_give_sane_results():
     assert scan("12-" * 7000).figures == []
     assert [f.value for f in scan("“" * 5000 + "5%").figures] == [5]
     assert len(scan("1.000đ " * 2000).figures) == 2000
+
+
+@pytest.mark.parametrize("s", ["5 trăm", "12 trăm triệu", "0 trăm triệu", "2 chục"])
+def test_digit_hundreds_need_one_digit_and_a_scale_word(s):
+    """"5 trăm" alone may be a label; only one digit 1-9 before trăm/chục + scale word is a numeral."""
+    assert parse_number(s) is None

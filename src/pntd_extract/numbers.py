@@ -31,7 +31,8 @@ Number words
 ``hai mươi lăm`` = 25, ``một trăm linh năm`` = 105 (``lẻ`` = ``linh``), ``hai mươi mốt`` =
 21, ``ba mươi tư`` = 34, ``mười lăm`` = 15, ``hai chục`` = 20, ``năm trăm nghìn`` = 500 000,
 ``một tỷ hai trăm triệu`` = 1 200 000 000, ``hai nghìn tỷ`` = 2·10^12, ``hai triệu rưỡi`` =
-2 500 000. Mixed forms: ``1 tỷ 200 triệu``, ``2,5 triệu``, ``10k``, ``5tr``. The word lists
+2 500 000. Mixed forms: ``1 tỷ 200 triệu``, ``2,5 triệu``, ``10k``, ``5tr``, and one digit
+with ``trăm``/``chục`` before a scale word: ``5 trăm triệu`` = 500 000 000 (base 5, scale 10^8). The word lists
 are data: ``data/lexicons/number_words.tsv``.
 
 Example::
@@ -280,7 +281,12 @@ def _read_digit_numeral(toks: list[Token], i: int) -> Optional[Numeral]:
         e = number_words().get(toks[k].low)
         if e and e[1] == "suffix" and not (k + 1 < len(toks) and toks[k + 1].glued and toks[k + 1].kind == "word"):
             return Numeral(r.value * e[0], i, k + 1, t.start, toks[k].end, e[0], False, r.value, None, lead_zero)
-    value, k, last, first = _apply_scales(toks, k, r.value)
+    base = r.value
+    hund = _digit_hundreds(toks, k, t.text)
+    if hund is not None:  # "5 trăm triệu" = 500 000 000, "2 chục nghìn" = 20 000
+        base = r.value * hund
+        k += 1
+    value, k, last, first = _apply_scales(toks, k, base)
     if last is None:
         return Numeral(r.value, i, i + 1, t.start, t.end, None, False, r.value,
                        r.thousands if r.ambiguous else None, lead_zero)
@@ -292,13 +298,32 @@ def _read_digit_numeral(toks: list[Token], i: int) -> Optional[Numeral]:
         r2 = parse_digits(toks[k].text)
         if r2 is None:
             break
-        sc2 = _scale_at(toks, k + 1)
-        if sc2 is None or sc2 >= last or r2.value * sc2 >= last:
+        hund2 = _digit_hundreds(toks, k + 1, toks[k].text)
+        b2, s2 = (r2.value * hund2, k + 2) if hund2 is not None else (r2.value, k + 1)
+        sc2 = _scale_at(toks, s2)
+        if sc2 is None or sc2 >= last or b2 * sc2 >= last:
             break
-        v2, k2, last2, _ = _apply_scales(toks, k + 1, r2.value)
+        v2, k2, last2, _ = _apply_scales(toks, s2, b2)
         value += v2
         k, last = k2, last2
+    if hund is not None:
+        first *= hund  # "5 trăm triệu": base 5, scale 10^8, so "3 đến 5 trăm triệu" shares it
     return Numeral(value, i, k, t.start, toks[k - 1].end, first, False, r.value, None, lead_zero)
+
+
+def _digit_hundreds(toks: list[Token], k: int, digits: str) -> Optional[Decimal]:
+    """100 or 10 when a one-digit number (1-9) is followed by ``trăm`` or ``chục`` and then a
+    scale word (``number_words.tsv`` roles ``hundred``/``chuc``): "5 trăm triệu đồng" is one
+    numeral (500 000 000), "2 chục nghìn" is 20 000. Without a following scale word the digit
+    stays alone ("5 trăm" could be a label); None otherwise."""
+    if len(digits) != 1 or digits == "0" or k + 1 >= len(toks) or toks[k].kind != "word" or toks[k].glued:
+        return None
+    e = number_words().get(toks[k].low)
+    if e is None or e[1] not in ("hundred", "chuc"):
+        return None
+    if _scale_at(toks, k + 1) is None or toks[k + 1].glued:
+        return None
+    return Decimal(100) if e[1] == "hundred" else Decimal(10)
 
 
 _DIGIT_ROLES = ("digit",)

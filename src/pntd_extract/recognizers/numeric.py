@@ -15,7 +15,11 @@ to right, by :func:`scan`. At each token the scanner tries, in this order:
    currency (money), ``%``/``phần trăm`` (percentage), a unit (quantity with ``unit``) or a
    counted noun phrase (quantity with ``counted``). Ranges (``từ 1,2 đến 1,5 tỷ đồng``,
    ``1.000-2.000 đồng``, ``61-64%``) give one fact with qualifier ``range``; ``từ A lên B``
-   is a change and gives two facts. Qualifier words come from ``qualifiers.tsv``.
+   is a change and gives two facts. Qualifier words come from ``qualifiers.tsv``. A range
+   whose low end cannot share the high end's scale in order (``từ 5 đến 3 triệu đồng``) is
+   no range: only the high end is read. Money priced with ``mỗi`` gets ``per`` = the noun
+   (``mỗi hộ 10 triệu đồng``, ``3 đến 5 triệu đồng mỗi hộ``, ``mỗi suất trị giá 500.000
+   đồng``; link words from ``each_links.tsv``).
 
 A number after a label word (``number_labels.tsv``: Đề án 938, số 6, lần thứ 3, đợt 2, TDP 6,
 thế kỷ 21) is never a quantity, unless the label word ends a verb ("quy tập 18 bộ hài cốt").
@@ -798,11 +802,19 @@ def _same_marker(a: _Marker, b: _Marker) -> bool:
     return True
 
 
-def _inherit_scale(a: Numeral, b: Numeral) -> Decimal:
-    if a.scale is None and b.scale is not None and a.base is not None:
-        v = a.base * b.scale
-        if v <= b.value:
+def _inherit_scale(a: Numeral, b: Numeral) -> Optional[Decimal]:
+    """Value of a range's low end ``a`` written without the high end's scale word.
+
+    "2 đến 3 triệu" shares ``triệu`` (2 000 000) when that keeps the range ordered (low <
+    high). When it would not ("từ 5 đến 3 triệu đồng"), a low end of 1 000 or more keeps its
+    own value ("500.000 đến 3 triệu"); a smaller one gives None: the two ends form no range.
+    """
+    if a.scale is None and b.scale is not None:
+        base = a.base if a.base is not None else a.value
+        v = base * b.scale
+        if v < b.value:
             return v
+        return a.value if 1000 <= a.value < b.value else None
     return a.value
 
 
@@ -832,7 +844,84 @@ def _shared_groups(a: Numeral, b: Numeral, toks: list[Token]) -> int:
     return len(parts) - 1
 
 
+@lru_cache(maxsize=1)
+def _each_links() -> _PhraseTable:
+    return _PhraseTable([(r[0], True) for r in load_lexicon("each_links.tsv")])
+
+
+def _each_noun_after(toks: list[Token], k: int) -> Optional[str]:
+    """The noun of "mỗi <noun>" starting at token ``k`` ("mỗi" excluded): one lower-case
+    syllable, or two when they form a dictionary word ("gia đình"); None otherwise."""
+    if k >= len(toks) or toks[k].kind != "word" or toks[k].glued or not toks[k].text.islower():
+        return None
+    if number_words().get(toks[k].low) is not None and toks[k].low != "năm":
+        return None  # "mỗi hai tuần"
+    if k + 1 < len(toks) and toks[k + 1].kind == "word" and not toks[k + 1].glued and toks[k + 1].text.islower() \
+            and (toks[k].low, toks[k + 1].low) in _two_syllable_words():
+        return f"{toks[k].text} {toks[k + 1].text}"
+    return toks[k].text
+
+
+def _each_per(toks: list[Token], first: int, after: int) -> Optional[str]:
+    """Unit of an amount written with "mỗi" (``Money.per``), or None.
+
+    ``first``: index of the amount's first token (its numeral, qualifier or prefix currency);
+    ``after``: index after its marker. After the amount: "3 đến 5 triệu đồng mỗi hộ" -> "hộ".
+    Before it: "mỗi <noun> [link words] <amount>", the noun being one or two syllables and the
+    link words those of ``each_links.tsv`` ("mỗi suất trị giá 500.000 đồng" -> "suất",
+    "mỗi hộ 10 triệu đồng" -> "hộ"). Looks at no more than six tokens back.
+    """
+    if after + 1 < len(toks) and toks[after].low == "mỗi" and not toks[after].glued:
+        noun = _each_noun_after(toks, after + 1)
+        if noun is not None:
+            return noun
+    j = first
+    links = _each_links()
+    while j > 0:  # skip link words written between the noun and the amount
+        m = links.match_ending(toks, j - 1)
+        if m is None or m[1] < j - 4:
+            break
+        j = m[1]
+    for m in range(j - 1, max(-1, j - 4), -1):
+        if toks[m].low == "mỗi":
+            noun = _each_noun_after(toks, m + 1) if m < j - 1 else None
+            if noun is not None and len(noun.split()) == j - m - 1:
+                return noun
+            return None
+        if toks[m].kind != "word":
+            return None
+    return None
+
+
+def _with_each_per(toks: list[Token], first: int, got):
+    """Set ``per`` from "mỗi <noun>" on the money figures of a match that have none."""
+    if got is None:
+        return None
+    figs, k = got
+    if any(f.kind == "money" and f.per is None for f in figs):
+        per = _each_per(toks, first, k)
+        if per is not None:
+            for f in figs:
+                if f.kind == "money" and f.per is None:
+                    f.per = per
+    return got
+
+
 def _match_figure(toks: list[Token], i: int) -> Optional[tuple[list[RawFigure], int]]:
+    got = _match_figure_at(toks, i)
+    if got is None:
+        return None
+    first = i
+    while first > 0 and toks[first - 1].start >= got[0][0].start:
+        first -= 1  # a prefix currency ("USD 5") starts the figure before the numeral
+    lex = _lex()
+    q = lex.qual_before.match_ending(toks, first - 1) if first > 0 else None
+    if q is not None:
+        first = q[1]
+    return _with_each_per(toks, first, got)
+
+
+def _match_figure_at(toks: list[Token], i: int) -> Optional[tuple[list[RawFigure], int]]:
     a = read_numeral(toks, i)
     if a is None:
         return None
@@ -899,6 +988,8 @@ def _range_or_change(toks, a: Numeral, mk: Optional[_Marker], k: int, qual: str,
         return None
     if mk is None:  # A shares B's marker and scale: "1,2 đến 1,5 tỷ đồng"
         va = _inherit_scale(a, b)
+        if va is None:
+            return None  # "từ 5 đến 3 triệu đồng": no ordered range; the high end is read alone
         if mkb.kind == "money" and a.thousands is not None and a.scale is None and b.scale is None:
             va = a.thousands
         groups = _shared_groups(a, b, toks) if mkb.kind in ("money", "counted", "unit") else 0
