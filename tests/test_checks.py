@@ -153,9 +153,10 @@ def test_per_unit_amounts_are_not_parts():
     checks = a.checks()
     [t] = [c for c in only(checks, "total") if c.values["stated"] == 615000000]
     assert (t.status, t.values["computed"]) == ("mismatch", 605000000)
-    # 12 x 10 triệu = 120 triệu: stated product agrees (info)
+    # 12 x 10 triệu = 120 triệu: stated product agrees (info, as annotations/README.md wants)
     prod = [c for c in only(checks, "unit_value") if c.values.get("per_unit") == 10000000]
     assert [(c.status, c.values["computed"]) for c in prod] == [("info", 120000000)]
+    assert prod[0].message.endswith(": consistent")
 
 
 def test_product_mismatch():
@@ -163,6 +164,76 @@ def test_product_mismatch():
     a = Article(body).qty("15 hộ", 15, "hộ").money("2 triệu đồng", 2e6).money("35 triệu đồng", 35e6)
     [c] = [c for c in a.checks() if c.kind == "unit_value"]
     assert (c.status, c.values["computed"], c.values["difference"]) == ("mismatch", 30000000, 5000000)
+
+
+def test_unit_price_after_moi_noun_is_not_divided_but_multiplied():
+    # "mỗi suất trị giá 400.000 đồng" is a unit price: 30 x 400.000 = 12.000.000, stated 14 triệu
+    body = "Hội trao 30 suất quà, mỗi suất trị giá 400.000 đồng, tổng trị giá 14 triệu đồng."
+    a = Article(body).qty("30 suất quà", 30, "suất quà").money("400.000 đồng", 4e5).money("14 triệu đồng", 14e6)
+    checks = a.checks()
+    assert not [c for c in checks if c.values.get("amount") == 400000]  # no 400.000 / 30 per suất
+    [c] = only(checks, "unit_value")
+    assert (c.status, c.values["computed"], c.values["difference"]) == ("mismatch", 12_000_000, 2_000_000)
+
+
+@pytest.mark.parametrize("per", ["suất", "mỗi suất", "Suất"])
+def test_unit_price_from_money_per(per):
+    # Money.per set by the numeric recognizer, no "mỗi" in the text: 25 x 200.000 = 5 triệu
+    body = "Đoàn trao 25 suất quà (200.000 đồng/suất), tổng cộng 5 triệu đồng."
+    a = Article(body).qty("25 suất quà", 25, "suất quà").money("200.000 đồng/suất", 2e5, per=per).money("5 triệu đồng", 5e6)
+    [c] = only(a.checks(), "unit_value")
+    assert (c.status, c.values["computed"], c.values["stated"], c.values["difference"]) == ("info", 5_000_000, 5_000_000, 0)
+    assert c.message.endswith(": consistent")
+
+
+def test_unit_price_without_total_gives_implied_total():
+    # 20 x 1,5 triệu = 30 triệu, no total stated: info only
+    body = "Xã trao 20 suất học bổng, mỗi suất 1,5 triệu đồng cho học sinh nghèo."
+    a = Article(body).qty("20 suất học bổng", 20, "suất học bổng").money("1,5 triệu đồng", 1.5e6)
+    [c] = a.checks()
+    assert (c.kind, c.status, c.values["computed"]) == ("unit_value", "info", 30_000_000)
+    assert "implied total 30 triệu đồng" in c.message
+
+
+def test_unit_price_of_another_noun_is_not_multiplied():
+    # the count is of suất quà, the price is per hộ: no product, no division
+    body = "Hội trao 50 suất quà, mỗi hộ 300.000 đồng."
+    a = Article(body).qty("50 suất quà", 50, "suất quà").money("300.000 đồng", 3e5)
+    assert only(a.checks(), "unit_value") == []
+
+
+@pytest.mark.parametrize("text,noun", [
+    ("Trao 50 suất quà, mỗi suất trị giá ", "suất"),
+    ("Trao quà, mỗi suất quà trị giá ", "suất quà"),
+    ("Hỗ trợ 12 hộ, mỗi hộ được hỗ trợ ", "hộ"),
+    ("mỗi người nhận ", "người"),
+    ("Thu nhập bình quân ", "đơn vị"),
+    ("Hội trao 50 suất quà trị giá ", None),
+])
+def test_per_noun(text, noun):
+    from pntd_extract.recognizers.checks import per_noun
+    t = text + "500.000 đồng"
+    assert per_noun(t, len(text)) == noun
+
+
+def test_part_exceeding_whole_message_and_values():
+    # 1.100 - 1.000 = 100 more than the whole
+    body = "Hội lắp đặt 1.000 camera, trong đó 1.100 camera có kết nối."
+    a = Article(body).qty("1.000 camera", 1000, "camera").qty("1.100 camera", 1100, "camera")
+    [c] = a.checks()
+    assert (c.status, c.values["part"], c.values["whole"], c.values["excess"], c.values["share"]) == \
+        ("mismatch", 1100, 1000, 100, 110.0)
+    assert c.message == "1.100 of 1.000 camera (110%): part > whole by 100, mismatch"
+
+
+def test_report_cells_for_parts_and_products():
+    from pntd_extract.checks_report import _cells
+    from pntd_extract.schema import Check
+    part = Check(kind="part", status="consistent", message="", values={"part": 765, "whole": 1020, "share": 75.0, "unit": "lao động"})
+    assert _cells(part)[:2] == ("765 lao động", "75% of 1.020")
+    prod = Check(kind="unit_value", status="mismatch", message="", values={
+        "stated": 30_000_000, "computed": 25_000_000, "difference": 5_000_000, "count": 50, "per_unit": 500_000, "unit": "VND"})
+    assert _cells(prod) == ("30.000.000 đồng", "50 x 500.000 = 25.000.000 đồng", "5.000.000")
 
 
 # ---------------------------------------------------------------------------------------
@@ -173,8 +244,10 @@ def test_part_consistent_with_share():
     body = "Hội tư vấn việc làm cho 800 lao động, trong đó 600 lao động nữ."
     a = Article(body).qty("800 lao động", 800, "lao động").qty("600 lao động", 600, "lao động")
     [c] = a.checks()
-    assert (c.kind, c.status, c.values["share_percent"]) == ("part", "consistent", 75.0)
-    assert (c.values["stated"], c.values["computed"]) == (600, 800)
+    assert (c.kind, c.status, c.values["share"]) == ("part", "consistent", 75.0)
+    assert (c.values["part"], c.values["whole"], c.values["unit"]) == (600, 800, "lao động")
+    assert "stated" not in c.values and "computed" not in c.values  # part / whole, not stated / computed
+    assert c.message == "600 of 800 lao động (75%): part ≤ whole, consistent"
 
 
 def test_part_exceeding_whole_is_mismatch():
@@ -197,7 +270,7 @@ def test_sentence_opening_trong_do_uses_previous_total():
     a = Article(body).money("20 tỷ đồng", 20e9).money("50 tỷ đồng", 50e9).money("8 tỷ đồng", 8e9).money("9 tỷ đồng", 9e9)
     a.pct("40%", 40)
     checks = a.checks()
-    assert sorted((c.values["part"], c.values["share_percent"]) for c in only(checks, "part")) == [(8e9, 40.0), (9e9, 45.0)]
+    assert sorted((c.values["part"], c.values["share"]) for c in only(checks, "part")) == [(8e9, 40.0), (9e9, 45.0)]
     assert only(checks, "total") == []  # a partial breakdown is not a total
     [p] = only(checks, "percentage")
     assert (p.status, p.values["computed"]) == ("consistent", 40.0)
@@ -309,6 +382,13 @@ def test_many_figures_and_cues_stay_fast():
 # ---------------------------------------------------------------------------------------
 # end to end: the example table (through the numeric recognizers)
 
+def _stated_computed(c):
+    """The gold annotations' (stated, computed) of a check: a part check's ``part`` and
+    ``whole`` (annotations/README.md), else its ``stated`` and ``computed`` values."""
+    v = c.values
+    return (v.get("part"), v.get("whole")) if c.kind == "part" else (v.get("stated"), v.get("computed"))
+
+
 def _check_examples():
     out = []
     for line in (ROOT / "tests" / "examples" / "checks.tsv").read_text(encoding="utf-8").splitlines():
@@ -323,8 +403,7 @@ def _check_examples():
 @pytest.mark.parametrize("text,expected", _check_examples())
 def test_check_examples(text, expected):
     rec = extract("Tiêu đề\n\n" + text)
-    got = [(c.kind, c.status, c.values.get("stated"), c.values.get("computed"))
-           for c in rec.checks if c.status != "info"]
+    got = [(c.kind, c.status, *_stated_computed(c)) for c in rec.checks if c.status != "info"]
     want = [(k, st, float(a), float(b)) for k, st, a, b in expected]
     assert [(k, st) for k, st, _, _ in got] == [(k, st) for k, st, _, _ in want], rec.checks
     for (_, _, a, b), (_, _, x, y) in zip(got, want):
@@ -353,7 +432,7 @@ def test_seed_total_mismatch(seed_record):
 def test_seed_consistent_figures_not_flagged(seed_record):
     assert [c.values["stated"] for c in seed_record.checks if c.status == "mismatch"] == [73640000]
     part = [c for c in seed_record.checks if c.kind == "part"]
-    assert [(c.status, c.values["stated"], c.values["computed"], c.values["share_percent"]) for c in part] == \
+    assert [(c.status, c.values["part"], c.values["whole"], c.values["share"]) for c in part] == \
         [("consistent", 765, 1020, 75.0)]
     unit = {c.values["computed"] for c in seed_record.checks if c.kind == "unit_value"}
     assert 25000 in unit  # 18.375.000 / 735 chiếc làn nhựa
@@ -387,8 +466,8 @@ def test_check_command_agrees_with_gold(gold, check):
         _RECORDS[gold["file"]] = extract(src.read_text(encoding="utf-8"), published=gold.get("published"))
     rec = _RECORDS[gold["file"]]
     hits = [c for c in rec.checks if c.kind == check["kind"] and c.status == check["status"]
-            and _close(c.values.get("stated"), check["stated"]) and _close(c.values.get("computed"), check.get("computed"))]
-    assert hits, f"{check} not in {[(c.kind, c.status, c.values.get('stated'), c.values.get('computed')) for c in rec.checks]}"
+            and _close(_stated_computed(c)[0], check["stated"]) and _close(_stated_computed(c)[1], check.get("computed"))]
+    assert hits, f"{check} not in {[(c.kind, c.status, *_stated_computed(c)) for c in rec.checks]}"
 
 
 def test_corpus_has_no_unannotated_mismatch():
@@ -400,7 +479,7 @@ def test_corpus_has_no_unannotated_mismatch():
         gold_mm = [g for g in gold.get("checks", []) if g["status"] == "mismatch"]
         for c in rec.checks:
             if c.status == "mismatch":
-                assert any(_close(c.values.get("stated"), g["stated"]) for g in gold_mm), (path.stem, c.message)
+                assert any(_close(_stated_computed(c)[0], g["stated"]) for g in gold_mm), (path.stem, c.message)
 
 
 def test_checks_never_raise_on_odd_text():

@@ -279,8 +279,19 @@ def _cells(c: S.Check) -> tuple[str, str, str]:
         return "" if x is None else str(x)
 
     if c.kind == "part":
-        return num(v.get("part"), f" {unit}"), f"{num(v.get('share_percent'))}% of {num(v.get('whole'))}", \
-            num(v.get("difference")) if c.status == "mismatch" else ""
+        share = v.get("share", v.get("share_percent"))
+        excess = v.get("excess")
+        if excess is None and c.status == "mismatch" and isinstance(v.get("part"), (int, float)) \
+                and isinstance(v.get("whole"), (int, float)):
+            excess = v["part"] - v["whole"]  # records written before ``excess`` existed
+        return num(v.get("part"), f" {unit}"), f"{num(share)}% of {num(v.get('whole'))}", \
+            num(excess) if c.status == "mismatch" else ""
+    if c.kind == "unit_value" and "per_unit" in v:  # count x unit price (against a stated total)
+        prod = f"{num(v.get('count'))} x {num(v.get('per_unit'))}"
+        if "stated" not in v:
+            return "", f"{prod} = {num(v.get('computed'), f' {unit}')} (implied total)", ""
+        return num(v.get("stated"), f" {unit}"), f"{prod} = {num(v.get('computed'), f' {unit}')}", \
+            num(v.get("difference")) if v.get("difference") else ""
     if c.kind == "unit_value":
         return f"{num(v.get('amount'))} / {num(v.get('count'))}", f"{num(v.get('computed'))} {v.get('unit', '')}", ""
     if c.kind == "percentage":

@@ -19,7 +19,9 @@ recognizers) and appends :class:`~pntd_extract.schema.Check` items:
                  and a total not below its largest part; otherwise ``info``.
 ``raise``        ``phát triển thêm 2 điểm hoa ... nâng tổng số 33 điểm hoa``: info (31 before).
 ``part``         ``A ..., trong đó B`` with the same unit: ``mismatch`` if B > A, else
-                 ``consistent``; ``values.share_percent`` = 100 B / A.
+                 ``consistent``; values ``part`` (B, in A's unit), ``whole`` (A), ``share``
+                 (100 B / A, percent), ``unit``, ``excess`` (B - A, mismatches only) and the
+                 figure texts; message ``765 of 1.020 lao động (75%): part ≤ whole, consistent``.
 ``percentage``   a stated percentage against the figures it refers to in its clause: a
                  fraction ``18/20 xã``, a ``trong đó`` share, ``đạt P% kế hoạch/chỉ tiêu/dự
                  toán B``, ``vượt P% (so với) mục tiêu B``, ``chiếm P% tổng số``, ``tăng/giảm P%
@@ -28,8 +30,12 @@ recognizers) and appends :class:`~pntd_extract.schema.Check` items:
                  as in ``annotations/README.md``.
 ``unit_value``   ``735 chiếc làn nhựa trị giá 18.375.000 đồng`` -> info 25.000 đồng/chiếc;
                  ``12 hộ, mỗi hộ 10 triệu đồng, tổng cộng 120 triệu đồng`` -> count x unit value
-                 against the stated total (info when equal, mismatch when not). Figures stated per unit
-                 (``mỗi hộ ...``, ``bình quân ...``) are never summed as parts of a total.
+                 against the stated total (status info with message "consistent" when equal, as
+                 ``annotations/README.md`` leaves agreeing unit values unannotated; mismatch
+                 with the difference when not); with no stated total, info ``implied total`` (``Trao 20 suất, mỗi
+                 suất 2 triệu đồng`` -> 40 triệu đồng). A unit price is ``Money.per`` when the
+                 numeric recognizer set it, else ``mỗi <noun>`` just before the amount
+                 (:func:`per_noun`); it is never divided by a count nor summed as a part.
                  The money must be spent on the counted things (a ``value`` cue, or a ``cost`` cue
                  with nothing between); counts of attributes (``4 làn xe``, ``8 xi lanh``) are
                  never divided into a cost; the label is a full noun (``đồng/dự án``) or no check.
@@ -45,7 +51,7 @@ Tolerance of totals: half a unit of the last written digit of the stated total
 Every check's ``spans`` quote the sentences involved (parts first, then the stated figure;
 a sentence over 300 characters is quoted by its ``;``-clause, except for totals);
 ``values`` hold ``stated``, ``computed``, ``difference`` (stated - computed), ``unit`` and the
-figure texts. Messages are English with Vietnamese number formatting (``73.640.000``).
+figure texts (``part`` checks: ``part``, ``whole``, ``share`` instead, see above). Messages are English with Vietnamese number formatting (``73.640.000``).
 
 Example::
 
@@ -66,7 +72,7 @@ from .. import schema as S
 from ..lexicon import read_tsv
 from ..registry import register
 
-__all__ = ["Fig", "collect_figures", "run_checks", "recognize_checks", "fmt_number", "tolerance_of",
+__all__ = ["Fig", "collect_figures", "run_checks", "recognize_checks", "fmt_number", "fmt_amount", "per_noun", "tolerance_of",
            "unit_factors", "measure_of", "unit_scale", "rounding_unit", "interval", "count_label"]
 
 MAX_PARTS_FOR_MISMATCH = 5
@@ -738,15 +744,17 @@ def _check_parts(doc: _Doc) -> list[S.Check]:
             continue
         bv = _cv(b, a)
         share = 100.0 * bv / a.value
-        values = {"whole": _clean(a.value), "part": _clean(bv), "share_percent": round(share, 2),
-                  "stated": _clean(bv), "computed": _clean(a.value), "difference": _clean(a.value - bv),
-                  "unit": a.unit, "whole_text": a.text, "part_text": b.text}
+        values = {"part": _clean(bv), "whole": _clean(a.value), "share": round(share, 2),
+                  "unit": a.unit, "part_text": b.text, "whole_text": a.text}
+        head = f"{fmt_number(bv)} of {fmt_number(a.value)} {_unit_label(a)}".rstrip() + f" ({fmt_number(share, 1)}%)"
         if bv > a.value + tolerance_of(a):
             status = "mismatch" if a.exact and b.exact else "info"
-            msg = f"Part {b.text} exceeds the whole {a.text} (by {fmt_number(bv - a.value)})"
+            values["excess"] = _clean(bv - a.value)
+            msg = f"{head}: part > whole by {fmt_number(bv - a.value)}, " + (
+                "mismatch" if status == "mismatch" else "approximate figures")
         else:
             status = "consistent"
-            msg = f"Part {b.text} of {a.text}: {fmt_number(share, 2)}%"
+            msg = f"{head}: part ≤ whole, consistent"
         out.append(_check("part", status, msg, values, [doc.quote_span(a.start), doc.quote_span(b.start)]))
     return out
 
@@ -984,19 +992,51 @@ def _check_unit_values(doc: _Doc) -> list[S.Check]:
 
 # ---------------------------------------------------------------------------------------
 
-_PER_BEFORE_RE = re.compile(r"(?:mỗi|mỗi một)\s+[^\W\d_]+(?:\s+[^\W\d_]+)?\s*(?:là|được|:)?\s*$|(?:bình quân|trung bình)\s*(?:mỗi\s+[^\W\d_]+\s*)?(?:là|:)?\s*$",
-                            re.IGNORECASE)
+_PER_STOP = r"(?:là|được|có|trị|giá|nhận|hỗ|với|khoảng|từ|gồm|tiền|hơn|gần|trên|dưới)(?!\w)"
+_PER_BEFORE_RE = re.compile(
+    r"(?<!\w)mỗi(?:\s+một)?\s+(?P<noun>(?!" + _PER_STOP + r")[^\W\d_]+(?:\s+(?!" + _PER_STOP + r")[^\W\d_]+)?)"
+    r"\s*(?:(?:có\s+)?(?:trị\s+giá|giá\s+trị)(?:\s+là)?|(?:được\s+)?(?:hỗ\s+trợ|nhận|tặng|trao|cấp)"
+    r"|có\s+giá|là|được|:)?(?:\s*(?:khoảng|hơn|gần|trên|dưới|từ))?\s*$"
+    r"|(?<!\w)(?:bình quân|trung bình)\s*(?:mỗi\s+(?P<noun2>[^\W\d_]+)\s*)?(?:là|:)?\s*$",
+    re.IGNORECASE)
+
+
+def per_noun(text: str, start: int) -> Optional[str]:
+    """What a figure starting at ``start`` is stated per, from the words just before it (at
+    most 40 characters): ``mỗi <noun>`` with an optional value cue (``mỗi suất trị giá
+    500.000 đồng`` -> ``suất``, ``mỗi suất quà trị giá`` -> ``suất quà``, ``mỗi hộ được hỗ
+    trợ`` -> ``hộ``); ``bình quân`` / ``trung bình`` without a noun -> ``đơn vị``; None
+    otherwise. Rule written for pntd-extract from activity-report phrasing.
+
+    >>> t = "Trao 50 suất quà, mỗi suất trị giá 500.000 đồng"
+    >>> per_noun(t, t.index("500"))
+    'suất'
+    """
+    m = _PER_BEFORE_RE.search(text, max(0, start - 40), start)
+    if not m:
+        return None
+    noun = m.group("noun") or m.group("noun2")
+    return " ".join(noun.lower().split()) if noun else "đơn vị"
+
+
+def _norm_per(per: str) -> str:
+    """``Money.per`` as the checks use it: lowercase, single spaces, without a leading ``mỗi``."""
+    p = " ".join(str(per).lower().split())
+    return re.sub(r"^(?:mỗi|một)\s+", "", p) or "đơn vị"
 
 
 def _mark_per_unit(doc: _Doc) -> None:
-    """Figures stated per unit (``mỗi hộ 10 triệu đồng``, ``bình quân 50 triệu đồng``) get
-    ``per`` set, so they are never summed as parts."""
+    """Figures stated per unit (``mỗi hộ 10 triệu đồng``, ``mỗi suất trị giá 500.000 đồng``,
+    ``bình quân 50 triệu đồng``) get ``per`` set (:func:`per_noun`), so they are never summed
+    as parts nor divided by a count; a ``per`` set by the numeric recognizer is kept
+    (normalised, ``mỗi hộ`` -> ``hộ``)."""
     for f in doc.figs:
-        if f.per or f.kind == "percent":
+        if f.kind == "percent":
             continue
-        m = _PER_BEFORE_RE.search(doc.text, max(0, f.start - 30), f.start)
-        if m:
-            f.per = re.sub(r"^(?:mỗi|bình quân|trung bình)\s*", "", m.group().strip(), flags=re.IGNORECASE) or "đơn vị"
+        if f.per:
+            f.per = _norm_per(f.per)
+            continue
+        f.per = per_noun(doc.text, f.start)
 
 
 def _per_count(q: Fig, per: str) -> Optional[float]:
@@ -1029,15 +1069,20 @@ def _check_products(doc: _Doc) -> list[S.Check]:
         if m.kind != "money" or not m.per or m.value_max is not None:
             continue
         cl = doc.clause(m.start)
-        qs = [q for q in doc.figs_in(max(cl[0], m.start - 200), m.start) if q.kind == "quantity" and cl[0] <= q.start and q.end <= m.start and m.start - q.end <= 60]
+        qs = [q for q in doc.figs_in(max(cl[0], m.start - 200), m.start) if q.kind == "quantity" and cl[0] <= q.start and q.end <= m.start
+              and m.start - q.end <= 60 and q.value and _per_count(q, m.per) is not None]
         ts = [t for t in doc.figs_in(m.end, min(cl[1], m.end + 200)) if t.kind == "money" and t.unit == m.unit and not t.per and t.start < cl[1]
               and t.start - m.end <= 40 and tre.search(doc.text[m.end:t.start])]
-        if not qs or not ts:
+        if not qs:
             continue
-        q, t = qs[-1], ts[0]
+        q = qs[-1]
         count = _per_count(q, m.per)
-        if count is None or not q.value:
+        if not ts:
+            c = _implied_total(doc, q, m, count)
+            if c is not None:
+                out.append(c)
             continue
+        t = ts[0]
         k = count / q.value
         computed = count * m.value
         diff = t.value - computed
@@ -1055,20 +1100,47 @@ def _check_products(doc: _Doc) -> list[S.Check]:
         qtxt = q.text if k == 1.0 else f"{q.text} ({fmt_number(count)} {' '.join(m.per.split())})"
         exact = q.exact and m.exact and t.exact
         quals = [f.qualifier for f in (q, m, t) if not f.exact]
-        if abs(diff) <= tolerance_of(t) and exact:  # unit values are info unless they disagree
-            status, msg = "info", f"{qtxt} x {m.text} = {t.text}"
+        if abs(diff) <= tolerance_of(t) and exact:
+            # agreeing unit values are info: annotations/README.md leaves them unannotated
+            status, msg = "info", f"{qtxt} x {m.text} = {t.text}: consistent"
         elif lo <= th and tl <= hi:
             status = "info"
-            msg = (f"{qtxt} x {m.text} = {fmt_number(computed)} {_unit_label(t)}, stated {t.text}: "
+            msg = (f"{qtxt} x {m.text} = {fmt_amount(computed, t.unit)}, stated {t.text}: "
                    f"consistent within the qualifiers ({', '.join(quals)})" if quals else
-                   f"{qtxt} x {m.text} = {fmt_number(computed)} {_unit_label(t)}, stated {t.text}")
+                   f"{qtxt} x {m.text} = {fmt_amount(computed, t.unit)}, stated {t.text}")
         else:
             status = "mismatch" if all(f.qualifier in ("exact", "over", "under") and f.value_max is None
                                        for f in (q, m, t)) else "info"
-            msg = (f"{qtxt} x {m.text} = {fmt_number(computed)} {_unit_label(t)}, not {t.text} "
-                   f"(difference {fmt_number(diff)})")
+            msg = (f"{qtxt} x {m.text} = {fmt_amount(computed, t.unit)}, not {t.text} "
+                   f"(difference {fmt_amount(diff, t.unit)})")
         out.append(_check("unit_value", status, msg, values, [doc.quote_span(t.start)]))
     return out
+
+
+def fmt_amount(value: float, unit: Optional[str]) -> str:
+    """An amount as a reporter writes it: VND in ``tỷ`` / ``triệu`` when that is shorter
+    (``40000000, "VND"`` -> ``40 triệu đồng``, ``1.2e9`` -> ``1,2 tỷ đồng``), other units
+    with Vietnamese digits (``fmt_amount(700, "kg")`` -> ``700 kg``)."""
+    if unit == "VND":
+        for scale, word in ((1e9, "tỷ"), (1e6, "triệu")):
+            if abs(value) >= scale and abs(value / scale * 1000 - round(value / scale * 1000)) < 1e-6:
+                return f"{fmt_number(value / scale, 3)} {word} đồng"
+        return f"{fmt_number(value)} đồng"
+    return f"{fmt_number(value)} {unit or ''}".rstrip()
+
+
+def _implied_total(doc: _Doc, q: Fig, m: Fig, count: float) -> Optional[S.Check]:
+    """``Trao 20 suất, mỗi suất 2 triệu đồng`` with no stated total -> info ``implied total
+    40 triệu đồng`` (count x unit price). Only for a unit price naming its noun (``mỗi
+    suất``), not a bare average (``bình quân``, per ``đơn vị``)."""
+    if m.per == "đơn vị" or count is None:
+        return None
+    computed = count * m.value
+    approx = "" if (q.exact and m.exact) else "about "
+    values = {"computed": _clean(computed), "count": _clean(q.value), "per_unit": _clean(m.value),
+              "unit": m.unit, "count_text": q.text, "per_unit_text": m.text, "per": m.per}
+    msg = f"{q.text} x {m.text} (mỗi {m.per}): implied total {approx}{fmt_amount(computed, m.unit)}"
+    return _check("unit_value", "info", msg, values, [doc.quote_span(m.start)])
 
 
 def run_checks(text: str, sentences, paragraphs, figs: list[Fig], span) -> list[S.Check]:

@@ -541,7 +541,8 @@ def check_headline(c: dict) -> str:
             unit = f" {_unit_vi(v.get('unit'))}" if v.get("unit") else ""
             if status == "mismatch":
                 return f"Phần lớn hơn tổng: {n(v['part'])} > {n(v['whole'])}{unit} (chênh {n(v['part'] - v['whole'])})"
-            share = f" = {n(v['share_percent'])}%" if v.get("share_percent") is not None else ""
+            sh = v.get("share", v.get("share_percent"))
+            share = f" = {n(sh)}%" if sh is not None else ""
             return f"Phần trong tổng: {n(v['part'])} / {n(v['whole'])}{unit}{share}"
         if kind == "percentage" and {"stated", "computed"} <= v.keys():
             if status == "mismatch":
