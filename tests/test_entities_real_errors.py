@@ -114,3 +114,33 @@ def test_tycoon_nickname_and_the_verb_elect():
 def test_name_glued_to_the_next_verb_by_word_segmentation():
     rec = _rec("Bí thư Tỉnh ủy Đinh Văn Khải phát biểu. Sau đó, Bí thư Khải yêu cầu các sở báo cáo.")
     assert [(p.name, len(p.mentions)) for p in rec.people] == [("Đinh Văn Khải", 2)]
+
+
+def test_place_name_is_a_person_only_after_an_honorific_and_never_a_province():
+    rec = _rec("Bà Hà Đông bán rau ở chợ. Ông Hà Nội nói đùa rằng Hà Đông đã đổi khác.")
+    assert [p.name for p in rec.people] == ["Hà Đông"]
+    rec = _rec("Gió mùa thổi từ Thái Bình Dương vào, Hà Đông và Thái Thụy mưa to.")
+    assert rec.people == []
+
+
+def test_two_foreign_names_in_a_row_are_two_people_and_the_role_goes_to_the_first():
+    rec = _rec("Tổng thống Mỹ Donald Crane Robert Lattimer đã gặp nhau.")
+    assert [p.name for p in rec.people] == ["Donald Crane", "Robert Lattimer"]
+    assert _roles(rec) == [("Donald Crane", "Tổng thống", "Mỹ")]
+
+
+def test_capitalised_honorific_is_stripped_and_mentions_merge():
+    rec = _rec("Thứ trưởng Bộ Tài chính Ông Đàm Quốc Phong dẫn đoàn. Ông Đàm Quốc Phong nói thêm.")
+    assert [(p.name, p.gender, len(p.mentions)) for p in rec.people] == [("Đàm Quốc Phong", "male", 2)]
+    assert _roles(rec) == [("Đàm Quốc Phong", "Thứ trưởng", "Bộ Tài chính")]
+
+
+def test_head_inside_a_word_opens_no_organisation():
+    rec = _rec("Giá đất trên thị trường BĐS và môi trường Hạ Long đều được bàn tới.")
+    assert not any("trường" in o.name for o in rec.organizations)
+
+
+def test_trailing_place_dash_name_line_is_a_byline_not_a_location():
+    rec = _rec("Xã đã trao 50 suất quà cho hộ nghèo.\nNam Định - Khuê Lâm")
+    assert [l.name for l in rec.locations] == []
+    assert [p.name for p in rec.people] == ["Khuê Lâm"]

@@ -117,6 +117,7 @@ _VERB_AFTER_NAME = {"yêu", "cho", "nói", "phát", "đề", "nhấn", "khẳng"
                     "giao", "quyết", "chúc", "tặng", "lưu", "hứa", "cam", "thừa", "chia", "bày"}
 # kinds of titles.tsv held by politicians, officers, diplomats: "Tổng thống Trump" is a person
 _POLITICAL_TITLES = {"state", "foreign", "party", "security", "justice", "admin"}
+_DISTRICT_LEVELS = {"quận", "huyện", "thị xã", "thành phố"}
 _PRE_COMPOUND = {
     "gia", "thành", "tuyến", "đoạn", "con", "nền", "hè", "bờ", "ven", "lòng", "chân", "dòng",
     "tàu", "mặt", "ngã", "cột", "vỉa", "đường", "phố", "cung", "hàng", "xe", "đi", "ra", "qua",
@@ -251,6 +252,7 @@ class _Sentence:
     def __init__(self, text: str, start: int, end: int, index: int):
         self.text = text
         self.index = index
+        self.end = end
         self.toks = [Tok(m.start(), m.end(), m.group(0))
                      for m in TOKEN_RE.finditer(text, start, end)]
         self.owner: list[Optional[str]] = [None] * len(self.toks)
@@ -313,6 +315,8 @@ class _Analyser:
         self.kw_first = {k.split()[0] for k in self.lx.place_keywords}
         self.academic_long = {tkey(a): a for a in self.lx.academic if " " in a}
         self.hon_first = {k.split()[0] for k in self.lx.honorifics}
+        self.world_keys = {tkey(k) for k in self.lx.world_places}
+        self.country_keys = {tkey(k) for k in self.lx.countries}
 
     # ----------------------------------------------------------------- generic predicates
     def _title_at(self, s: _Sentence, i: int) -> int:
@@ -336,6 +340,8 @@ class _Analyser:
         if not t.cap:
             # a lower-case head opens a name only for schools, hospitals, firms, banks
             hl = _longest(s, i, _LOWER_HEADS, 2, spaced_only=True)
+            if hl and i > 0 and s.spaced(i) and s.key(i - 1, i + hl) in self.lx.head_compounds:
+                return 0  # "thị trường BĐS": the market, not the school "trường BĐS" (head_compounds.tsv)
             if hl and i + hl < len(s.toks) and s.toks[i + hl].cap and s.spaced(i + hl) \
                     and not self._province_at(s, i + hl)[0]:
                 return hl
@@ -686,6 +692,10 @@ class _Analyser:
                 break  # a person's name follows the organisation (not "Trường THPT Nguyễn Trãi")
             if k > j and self._title_at(s, k):
                 break
+            if k > j and s.gap(k).strip() in ("-", "–") and (
+                    _longest(s, k, self.lx.ranks, self.lx.max_len["ranks"], spaced_only=True)
+                    or s.toks[k].low in self.lx.honorifics or s.toks[k].text in self.lx.academic):
+                break  # "Bộ Công an - Đại tướng Tô Văn Lâm": a rank after the dash opens a person
             if k > j and t.cap:
                 pl = self._province_at(s, k)[0]
                 if pl and not (k + pl < n and s.toks[k + pl].cap and s.spaced(k + pl) and s.owner[k + pl] is None
@@ -974,6 +984,15 @@ class _Analyser:
         m.firm = True
         return m
 
+    def _club_at(self, s: _Sentence, k: int) -> int:
+        """Tokens of a football club named by its place plus "FC" at token k ("Hà Nội FC",
+        "Hải Phòng FC"); 0 when none. The place inside is no location mention."""
+        pl = self._province_at(s, k)[0]
+        e = k + pl
+        if pl and e < len(s.toks) and s.spaced(e) and s.toks[e].text == "FC":
+            return pl + 1
+        return 0
+
     def _firm_at(self, s: _Sentence, k: int) -> int:
         """Tokens of a firm named like a person plus a province at token k ("Hoàng Anh Gia
         Lai": family name, one or two capitalised syllables, then a province of two or more
@@ -1034,6 +1053,9 @@ class _Analyser:
                     i += tl - 1
                     continue
                 res = self._org_at(s, i) if s.owner[i] is None else None
+                if not res and s.owner[i] is None and s.toks[i].cap:
+                    cl = self._club_at(s, i)
+                    res = (i + cl, []) if cl else None
                 if res:
                     j, nested = res
                     m = Mention("ORG", s.index, i, j, s.toks[i].start, s.toks[j - 1].end,
@@ -1093,6 +1115,7 @@ class _Analyser:
             # 6. one-syllable countries standing alone
             self._bare_places(s, min_len=1)
         # 7. bylines and photo credits: a sentence that is only a name, at the end or after "Ảnh:"
+        self._place_byline(sents)
         self._bylines(sents)
         # 8. a bare given name / family name of a person already named ("Parscale nói")
         self._bare_name_mentions(sents)
@@ -1136,6 +1159,25 @@ class _Analyser:
             if self._head_at(s, k) or self._title_at(s, k) or self._keyword_at(s, k) or t.text in self.lx.not_person:
                 return False
         return self._province_at(s, a)[0] != b - a
+
+    def _place_byline(self, sents: list[_Sentence]) -> None:
+        """A last line "Place - Name" ("Hải Dương - Hoan Trần") is a byline: where the reporter
+        filed from and who; the place is no location of the article and the name is a person."""
+        for s in sents[-1:]:
+            n = len(s.toks)
+            locs = [m for m in self.mentions if m.sent == s.index and m.kind == "LOC"]
+            if len(locs) != 1 or locs[0].i != 0:
+                continue
+            a = locs[0].j
+            if a >= n or s.gap(a).strip() not in ("-", "–") or not self._name_only(s, a, n):
+                continue
+            if self.text[s.toks[-1].end:s.end].strip(" .\t\n"):
+                continue
+            self.mentions.remove(locs[0])
+            for k in range(0, a):
+                s.owner[k] = None
+            self.mentions.append(self._person(s, a, n))
+            s.claim(a, n, "PER")
 
     def _bylines(self, sents: list[_Sentence]) -> None:
         tail = {id(x) for x in sents[-2:]}
@@ -1301,7 +1343,80 @@ class _Analyser:
                     continue
                 k += 1
 
+    def _place_kind(self, name: str) -> Optional[str]:
+        """"major" when ``name`` (2+ syllables) is exactly a country, province, ocean, sea or
+        well-known foreign city (countries.tsv, the gazetteer's provinces, world_places.tsv),
+        "minor" when it is a district-level gazetteer unit ("Hà Đông", "Thái Thụy"), else None."""
+        key = tkey(name)
+        if " " not in key or key in self.lx.historical:  # "Hồ Chí Minh" the person
+            return None  # one syllable ("bà Huế", "ông Anh") is a given name as often as a place
+        if key in self.lx.provinces or key in self.world_keys or key in self.country_keys:
+            return "major"
+        # a district-level unit ("Hà Đông", "Thái Thụy"); commune and ward names ("Phương Mai",
+        # "Minh Châu") are given names far more often than places
+        return "minor" if any(u.level in _DISTRICT_LEVELS for u in self.lx.gaz(key)) else None
+
+    def _fix_people(self) -> None:
+        """Clean person mentions before merging (issue #4 kinds):
+
+        * a leading honorific in any case is stripped ("Ông Đỗ Đức Duy" -> "Đỗ Đức Duy");
+        * a name running over two foreign names that each open with a known given name is cut
+          where the second starts ("Donald Trump Robert O'Brien"); the titles stay on the first;
+        * a name that is exactly a known place is no person ("Thái Bình Dương", "Hà Đông"), unless
+          an honorific directly precedes it and it is no country, province or sea ("bà Hà Đông").
+          A dropped country/province/sea becomes a location mention when its tokens allow.
+        """
+        out: list[Mention] = []
+        sents = {s.index: s for s in self.sents}
+        for m in self.mentions:
+            if m.kind != "PER":
+                out.append(m)
+                continue
+            s = sents[m.sent]
+            # honorific kept at the front of the name
+            while m.j - m.i >= 3 and s.toks[m.i].low in self.lx.honorifics \
+                    and self.lx.honorific_kind.get(s.toks[m.i].low) == "honorific" \
+                    and s.spaced(m.i + 1) and s.toks[m.i + 1].low in self.lx.surnames:
+                g = self.lx.honorifics[s.toks[m.i].low]
+                if g != "-" and not m.gender:
+                    m.gender = g
+                s.owner[m.i] = "HON"
+                self._reshape(s, m, m.i + 1, m.j)
+            # two foreign names merged
+            if s.toks[m.i].text in self.lx.foreign_given:
+                cut = next((k for k in range(m.i + 2, m.j - 1) if s.toks[k].text in self.lx.foreign_given), None)
+                if cut is not None:
+                    m2 = self._person(s, cut, m.j)
+                    self._reshape(s, m, m.i, cut)
+                    out.append(m)
+                    out.append(m2)
+                    continue
+            # a place taken for a person
+            pk = self._place_kind(m.text)
+            if pk:
+                hon = m.i > 0 and (s.toks[m.i - 1].low in self.lx.honorifics
+                                   or (m.i > 1 and s.key(m.i - 2, m.i) in self.lx.honorifics))
+                if pk == "minor" and hon:
+                    out.append(m)
+                    continue
+                for k in range(m.i, m.j):
+                    s.owner[k] = None
+                if pk == "major":
+                    pl, name, level, canon = self._province_at(s, m.i)
+                    if pl == m.j - m.i:
+                        out.append(self._loc(s, m.i, m.j, name, level, canon))
+                        s.claim(m.i, m.j, "LOC")
+                continue
+            out.append(m)
+        self.mentions = out
+
+    def _reshape(self, s: _Sentence, m: Mention, i: int, j: int) -> None:
+        m.i, m.j = i, j
+        m.start, m.end = s.toks[i].start, s.toks[j - 1].end
+        m.text = m.name = self.text[m.start:m.end]
+
     def _resolve(self, titles: list[Mention]) -> Analysis:
+        self._fix_people()
         self._settle_weak()
         self._propagate_firms()
         an = Analysis()
@@ -1586,6 +1701,9 @@ class _Analyser:
 
     def _adjacent(self, s: _Sentence, a: Mention, b: Mention) -> bool:
         gap = self.text[a.end:b.start]
+        if b.kind == "PER" and b.start > a.end and gap[:1] in " \t" and gap[-1:] in " \t" \
+                and self.lx.honorific_kind.get(fold(gap)) == "honorific":
+            return True  # "Bộ trưởng Bộ Nội vụ ông Lã Quang Đạt": an honorific between
         return bool(re.fullmatch(r"[ \t]*", gap)) and b.start >= a.end
 
     _AHEAD_STOP_RE = re.compile(r"[,;:()\[\]\"\u201c\u201d!?]|\.[ \t]|[ \t][-\u2013\u2014][ \t]")

@@ -5,7 +5,9 @@ the result, and raises ``ValueError`` naming the file and line on a malformed ro
 
 Files: ``surnames.txt``, ``honorifics.tsv``, ``titles.tsv``, ``ranks.tsv``,
 ``academic_titles.tsv``, ``org_heads.tsv``, ``abbreviations.tsv``, ``countries.tsv``,
-``not_person.tsv``, ``brand_patterns.tsv``, ``historical_figures.tsv``, ``foreign_given_names.txt``, ``place_keywords.tsv``, ``gazetteer_vn_admin.tsv`` (derived by
+``not_person.tsv``, ``brand_patterns.tsv``, ``historical_figures.tsv``, ``foreign_given_names.txt``, ``place_keywords.tsv``,
+``world_places.tsv`` (oceans, seas, foreign cities: never a person), ``head_compounds.tsv``
+(words such as "thị trường" whose last syllable is no organisation head), ``gazetteer_vn_admin.tsv`` (derived by
 ``scripts/build_gazetteer.py`` from underthesea's offline administrative-unit mapping).
 
 Example::
@@ -79,6 +81,8 @@ class Lexicons:
     not_person: dict[str, str] = field(default_factory=dict)  # as written -> reason
     historical: dict[str, list[str]] = field(default_factory=dict)  # fold(name) -> aliases
     foreign_given: set[str] = field(default_factory=set)  # as written
+    world_places: dict[str, str] = field(default_factory=dict)  # as written -> ocean|sea|city|region
+    head_compounds: set[str] = field(default_factory=set)  # lower-case words such as "thị trường"
     place_keywords: dict[str, tuple[Optional[str], str]] = field(default_factory=dict)
     gazetteer: dict[str, list[GazEntry]] = field(default_factory=dict)  # fold(name) -> units
     provinces: dict[str, GazEntry] = field(default_factory=dict)  # fold(name) -> province unit
@@ -128,6 +132,10 @@ def lexicons() -> Lexicons:
             lx.brand_prefixes += (pat,)
         elif kind == "suffix":
             lx.brand_suffixes += (pat,)
+    for n, kind in _rows("world_places.tsv", 2):
+        lx.world_places[n] = kind
+    for w, _head in _rows("head_compounds.tsv", 2):
+        lx.head_compounds.add(tkey(w))
     for (n,) in _rows("foreign_given_names.txt", 1):
         lx.foreign_given.add(n)
     for row in _rows("historical_figures.tsv", 1):
