@@ -386,15 +386,23 @@ def _check_text(text: str, name: str, key: str, lim: _Limits, line: Optional[int
     return None
 
 
-def _read_text(data: bytes, name: str, encoding: Optional[str], lim: _Limits) -> Iterator[Item]:
-    if not data:
-        yield ReadError(name, name, "empty file")
-        return
+def _decoded(data: bytes, name: str, encoding: Optional[str], *, blank_ok: bool = False):
+    """``(text, encoding, warnings)`` of a whole-file input, or the :class:`ReadError` saying
+    why not (empty / whitespace-only unless ``blank_ok``, undecodable)."""
+    if not data.strip() and not (blank_ok and data):
+        return ReadError(name, name, "empty file" if not data else "file holds only whitespace")
     try:
-        text, enc, warns = _decode(data, name, encoding)
+        return _decode(data, name, encoding)
     except ValueError as exc:
-        yield ReadError(name, name, str(exc))
+        return ReadError(name, name, str(exc))
+
+
+def _read_text(data: bytes, name: str, encoding: Optional[str], lim: _Limits) -> Iterator[Item]:
+    got = _decoded(data, name, encoding, blank_ok=True)
+    if isinstance(got, ReadError):
+        yield got
         return
+    text, enc, warns = got
     err = _check_text(text, name, name, lim)
     if err:
         yield err
@@ -543,14 +551,11 @@ def _read_json(data: bytes, name: str, encoding: Optional[str], lim: _Limits) ->
     """A ``.json`` file: one object with ``text`` -> one article (key ``path``); an array of
     such objects -> one article per element (key ``path[INDEX]``, 0-based); anything else
     (invalid or truncated JSON, a string, an array of strings ...) -> one ReadError."""
-    if not data.strip():
-        yield ReadError(name, name, "empty file" if not data else "file holds only whitespace")
+    got = _decoded(data, name, encoding)
+    if isinstance(got, ReadError):
+        yield got
         return
-    try:
-        text, enc, warns = _decode(data, name, encoding)
-    except ValueError as exc:
-        yield ReadError(name, name, str(exc))
-        return
+    text, enc, warns = got
     try:
         obj = json.loads(text.lstrip("\ufeff"))
     except json.JSONDecodeError as exc:
@@ -584,14 +589,11 @@ def _json_type(v: Any) -> str:
 
 def _read_csv(data: bytes, name: str, encoding: Optional[str], lim: _Limits,
               delim: Optional[str] = None) -> Iterator[Item]:
-    if not data.strip():
-        yield ReadError(name, name, "empty file" if not data else "file holds only whitespace")
+    got = _decoded(data, name, encoding)
+    if isinstance(got, ReadError):
+        yield got
         return
-    try:
-        text, enc, warns = _decode(data, name, encoding)
-    except ValueError as exc:
-        yield ReadError(name, name, str(exc))
-        return
+    text, enc, warns = got
     if delim is None:
         delim = "\t" if name.lower().removesuffix(".gz").endswith(".tsv") else ","
     old = csv.field_size_limit()
