@@ -192,3 +192,8 @@ def test_screenshot_script_skips_cleanly_without_chromium(tmp_path, monkeypatch,
     rc = mod.main([str(_kb(tmp_path, make_record())), "--html", str(html_out), "--png", str(png)])
     assert rc == 0 and html_out.exists() and not png.exists()
     assert "skip: no Chromium found" in capsys.readouterr().err
+
+
+def test_report_is_reproducible():
+    """Two renders of the same records are byte-identical (no timestamp in the page)."""
+    assert render_report([make_record()]) == render_report([make_record()])
