@@ -615,8 +615,14 @@ class _Analyser:
                 if sub:
                     return sub
             return None
+        if kind == "numbered":  # "Vùng 3 Hải quân": a number, then the name
+            if not (j + 1 < n and s.spaced(j) and s.toks[j].text.isdigit() and s.spaced(j + 1)
+                    and s.toks[j + 1].cap):
+                return None
+            k = self._named_complement(s, j + 1, s.key(i, i + hl))
+            return (k, nested) if k > j + 1 else None
         if kind == "named":
-            k = self._named_complement(s, j)
+            k = self._named_complement(s, j, s.key(i, i + hl))
             if k == j:
                 return None
             j = k
@@ -648,6 +654,9 @@ class _Analyser:
             return j, nested
         if kind == "unique":
             kind = "body"
+        if kind == "body" and j + 1 < n and s.spaced(j) and s.spaced(j + 1) and s.toks[j].cap \
+                and s.key(j, j + 2) == "trung ương":
+            return j + 2, nested  # "Ban Tuyên giáo Trung ương"
         # body (and named, after its name): the unit it serves
         if j < n and s.spaced(j) or (j < n and s.gap(j) in (".",) and s.toks[j - 1].text in ("TP", "Tp")):
             loc = self._location_at(s, j, in_org=True)
@@ -669,16 +678,22 @@ class _Analyser:
                 return j, nested
             if kind == "body" and depth < 2:
                 hl2 = self._head_at(s, j)
-                if hl2 and self.lx.org_heads[s.key(j, j + hl2)] in ("party", "body"):
+                sub_kinds = ("party", "body", "named") if s.key(i, i + hl) == "thanh tra" else ("party", "body")
+                if hl2 and self.lx.org_heads[s.key(j, j + hl2)] in sub_kinds:  # "Thanh tra Bộ Y tế"
                     sub = self._org_at(s, j, depth + 1)
                     if sub:
                         return sub[0], nested + sub[1]
         return j, nested
 
-    def _named_complement(self, s: _Sentence, j: int) -> int:
-        """End token of the capitalised name after a 'named' head ("Sở" + "Y tế")."""
+    def _named_complement(self, s: _Sentence, j: int, head: str = "") -> int:
+        """End token of the capitalised name after a 'named' head ("Sở" + "Y tế").
+
+        ``head`` is the head's token key ("vụ"): after a capitalised word the name may go on
+        with a lower-case continuation that org_continuations.tsv lists for that head
+        ("Vụ Giáo dục đại học", "Quỹ Bình ổn giá", "Ủy ban Pháp luật của Quốc hội")."""
         n = len(s.toks)
         k = j
+        cont_end = -1  # token after the last lower-case continuation
         while k < n and k - j < 12:
             t = s.toks[k]
             if not (s.spaced(k) or (k > j and s.joinable(k) and s.gap(k).strip() in ("-", "&"))):
@@ -703,9 +718,16 @@ class _Analyser:
                     break  # the place the organisation serves: "Sở Tài chính Hà Nội"
             if k > j and t.text in _SENT_WORDS:
                 break  # a sentence without its full stop: "... Việt Nam Ngoài ra"
-            if t.cap or (t.text[:1].isdigit() and k > j):
+            if t.cap or (t.text[:1].isdigit() and k > j and k != cont_end):
                 k += 1
-                continue
+                continue  # (no number right after a continuation: "Quỹ Bình ổn giá 300 đồng")
+            if k > j and head and not t.cap:
+                cl = _longest(s, k, self.lx.org_continuations, self.lx.max_len.get("org_continuations", 0),
+                              spaced_only=True)
+                if cl and head in self.lx.org_continuations[s.key(k, k + cl)]:
+                    k += cl
+                    cont_end = k
+                    continue
             if k > j and t.low in _ORG_CONT:
                 if t.low == "và" and not (k + 1 < n and s.toks[k + 1].cap and not self._head_at(s, k + 1)):
                     break
@@ -993,6 +1015,67 @@ class _Analyser:
             return pl + 1
         return 0
 
+    def _brand_at(self, s: _Sentence, i: int) -> Optional[Mention]:
+        """A firm standing alone at token i, by the ``tail`` words of brand_patterns.tsv: one
+        to three capitalised words then a tail ("Norges Bank", "Kiên Long Bank", "Vietnam
+        Airlines"), or one token ending with a tail in lower case after 3+ letters
+        ("Eximbank", "GiadinhBank"); None otherwise. The mention is a ``firm``: its other
+        bare occurrences in the article are organisations too."""
+        n = len(s.toks)
+        t = s.toks[i]
+        if not t.cap or t.upper or s.owner[i] is not None or t.text in _SENT_WORDS:
+            return None
+        if i > 0 and s.spaced(i) and s.toks[i - 1].cap and s.owner[i - 1] is None \
+                and s.toks[i - 1].text not in _SENT_WORDS:
+            return None  # inside a longer capitalised run
+        tails = self.lx.brand_tails
+        for ln in (1, 2, 3):
+            e = i + ln
+            if e >= n or s.owner[e - 1] is not None or not s.toks[e - 1].cap or (ln > 1 and not s.spaced(e - 1)):
+                break
+            if s.spaced(e) and s.toks[e].text in tails and s.owner[e] is None \
+                    and not (e + 1 < n and s.spaced(e + 1) and s.toks[e + 1].cap):
+                return self._org_mention(s, i, e + 1)
+        if any(t.low.endswith(x.lower()) and len(t.low) >= len(x) + 3 for x in tails) \
+                and not (i + 1 < n and s.spaced(i + 1) and s.toks[i + 1].cap):
+            return self._org_mention(s, i, i + 1)
+        return None
+
+    def _match_sides(self, s: _Sentence) -> list[Mention]:
+        """The two teams of "trận (đấu|cầu ...) giữa X và Y": X and Y are runs of one to five
+        free capitalised tokens (digits allowed after the first), neither a country nor a
+        province alone (a national team is left to the location recognizer). Both are
+        ``firm`` mentions, so their bare repetitions in the article are organisations too.
+        Example: "Trận đấu giữa Sông Lam và Quảng Ninh Star kết thúc" -> "Sông Lam",
+        "Quảng Ninh Star"."""
+        n = len(s.toks)
+        out: list[Mention] = []
+        for g in range(1, n - 3):
+            if s.toks[g].low != "giữa" or not any(s.toks[x].low == "trận" for x in range(max(0, g - 6), g)):
+                continue
+
+            def run(k: int) -> int:
+                e = k
+                while e < n and e - k < 5 and s.spaced(e) and s.owner[e] is None and (
+                        s.toks[e].cap or (e > k and s.toks[e].text[:1].isdigit())):
+                    e += 1
+                return e
+
+            a = g + 1
+            b = run(a)
+            if b == a or b + 1 >= n or s.toks[b].low != "và" or not s.spaced(b):
+                continue
+            c = b + 1
+            d = run(c)
+            if d == c:
+                continue
+            sides = [(a, b), (c, d)]
+            if any(self._place_kind(self.text[s.toks[x].start:s.toks[y - 1].end]) == "major"
+                   or s.key(x, y) in self.lx.provinces for x, y in sides):
+                continue
+            out.extend(self._org_mention(s, x, y) for x, y in sides)
+        return out
+
     def _firm_at(self, s: _Sentence, k: int) -> int:
         """Tokens of a firm named like a person plus a province at token k ("Hoàng Anh Gia
         Lai": family name, one or two capitalised syllables, then a province of two or more
@@ -1073,6 +1156,12 @@ class _Analyser:
                     i = j
                     continue
                 i += 1
+            # 1b. firms named without a head or title ("Norges Bank", "Eximbank")
+            self._sweep(s, self._brand_at, "ORG")
+            # 1c. the two sides of a match ("trận đấu giữa Sông Lam và Quảng Ninh")
+            for m in self._match_sides(s):
+                self.mentions.append(m)
+                s.claim(m.i, m.j, "ORG")
             # 2. keyword locations
             self._sweep(s, lambda s_, i: self._location_at(s_, i) if s_.owner[i] is None else None, "LOC")
             # titles (not claimed: they only feed roles)
@@ -1316,8 +1405,27 @@ class _Analyser:
         free tokens, same spelling, not inside a longer capitalised run."""
         names = {tuple(TOKEN_RE.findall(m.text)) for m in self.mentions if m.kind == "ORG" and m.firm}
         names = {x for x in names if x}
+        for x in list(names):  # "Thái Sơn Nam TP HCM" is also written "Thái Sơn Nam"
+            for ln in (1, 2, 3):
+                if len(x) - ln >= 2 and (x[-ln] in ("TP", "Tp") or tkey(" ".join(x[-ln:])) in self.lx.provinces):
+                    names.add(x[:-ln])
+                    break
         if not names:
             return
+        # a firm's name read as a bare surname-led person ("Thái Sơn Nam" once the team
+        # "Thái Sơn Nam TP HCM" is known) is that firm, unless an honorific or title announced it
+        for m in self.mentions:
+            if m.kind == "PER" and not m.triggered and not m.titles and m.gender is None \
+                    and tuple(TOKEN_RE.findall(m.text)) in names:
+                m.kind, m.name, m.firm = "ORG", m.text, True
+                st = self.sents[m.sent]
+                for x in sorted(names, key=len, reverse=True):  # written in full here: "... TP HCM"
+                    e = m.i + len(x)
+                    if len(x) > m.j - m.i and e <= len(st.toks) and all(st.spaced(q) for q in range(m.j, e)) \
+                            and all(st.toks[m.i + q].text == x[q] for q in range(len(x))):
+                        self._reshape(st, m, m.i, e)  # (the place inside stays a location mention)
+                        break
+                st.claim(m.i, m.j, "ORG")
         firsts = {x[0] for x in names}
         for s in self.sents:
             n = len(s.toks)

@@ -6,6 +6,7 @@ the result, and raises ``ValueError`` naming the file and line on a malformed ro
 Files: ``surnames.txt``, ``honorifics.tsv``, ``titles.tsv``, ``ranks.tsv``,
 ``academic_titles.tsv``, ``org_heads.tsv``, ``abbreviations.tsv``, ``countries.tsv``,
 ``not_person.tsv``, ``brand_patterns.tsv``, ``historical_figures.tsv``, ``foreign_given_names.txt``, ``place_keywords.tsv``,
+``org_continuations.tsv`` (lower-case words continuing an organisation name: "Vụ Giáo dục đại học"),
 ``world_places.tsv`` (oceans, seas, foreign cities: never a person), ``head_compounds.tsv``
 (words such as "thị trường" whose last syllable is no organisation head), ``gazetteer_vn_admin.tsv`` (derived by
 ``scripts/build_gazetteer.py`` from underthesea's offline administrative-unit mapping).
@@ -83,6 +84,7 @@ class Lexicons:
     foreign_given: set[str] = field(default_factory=set)  # as written
     world_places: dict[str, str] = field(default_factory=dict)  # as written -> ocean|sea|city|region
     head_compounds: set[str] = field(default_factory=set)  # lower-case words such as "thị trường"
+    org_continuations: dict[str, set[str]] = field(default_factory=dict)  # phrase -> heads
     place_keywords: dict[str, tuple[Optional[str], str]] = field(default_factory=dict)
     gazetteer: dict[str, list[GazEntry]] = field(default_factory=dict)  # fold(name) -> units
     provinces: dict[str, GazEntry] = field(default_factory=dict)  # fold(name) -> province unit
@@ -90,6 +92,7 @@ class Lexicons:
     brand_words: set[str] = field(default_factory=set)  # as written ("Airlines")
     brand_prefixes: tuple[str, ...] = ()  # "Vin", "Viet"
     brand_suffixes: tuple[str, ...] = ()  # "group", "bank"
+    brand_tails: set[str] = field(default_factory=set)  # "Bank", "Airlines": end a firm name alone
 
     def gaz(self, key: str, level: Optional[str] = None) -> list[GazEntry]:
         """Units named ``key`` (folded), optionally only those of ``level``."""
@@ -132,8 +135,12 @@ def lexicons() -> Lexicons:
             lx.brand_prefixes += (pat,)
         elif kind == "suffix":
             lx.brand_suffixes += (pat,)
+        elif kind == "tail":
+            lx.brand_tails.add(pat)
     for n, kind in _rows("world_places.tsv", 2):
         lx.world_places[n] = kind
+    for phrase, heads in _rows("org_continuations.tsv", 2):
+        lx.org_continuations[tkey(phrase)] = {tkey(h) for h in heads.split(",") if h.strip()}
     for w, _head in _rows("head_compounds.tsv", 2):
         lx.head_compounds.add(tkey(w))
     for (n,) in _rows("foreign_given_names.txt", 1):
@@ -161,5 +168,6 @@ def lexicons() -> Lexicons:
         "gaz": 5,
         "countries": max(map(_ntok, lx.countries)),
         "keywords": max(map(_ntok, lx.place_keywords)),
+        "org_continuations": max(map(_ntok, lx.org_continuations), default=0),
     }
     return lx
