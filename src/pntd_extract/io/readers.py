@@ -270,19 +270,7 @@ def _read_path(path: str, encoding: Optional[str], lim: _Limits) -> Iterator[Ite
             except ValueError as exc:
                 yield ReadError(name, name, str(exc))
                 return
-        kind = _sniff(data, lim.text_column, lim.text_column_given)
-        if kind == "warc":
-            yield from _read_warc(io.BytesIO(data), name, encoding, lim)
-        elif kind == "jsonl":
-            yield from _read_jsonl(io.BytesIO(data), name, encoding, lim)
-        elif kind in ("csv", "tsv"):
-            yield from _read_csv(data, name, encoding, lim, delim="\t" if kind == "tsv" else ",")
-        elif kind == "json":
-            yield from _read_json(data, name, encoding, lim)
-        elif kind == "html":
-            yield from _read_html(data, name, encoding, lim)
-        else:
-            yield from _read_text(data, name, encoding, lim)
+        yield from _read_bytes(_sniff(data, lim.text_column, lim.text_column_given), data, name, encoding, lim)
         return
     name = path
     p = Path(path)
@@ -320,14 +308,23 @@ def _read_path(path: str, encoding: Optional[str], lim: _Limits) -> Iterator[Ite
         except ValueError as exc:
             yield ReadError(name, name, str(exc))
             return
+    yield from _read_bytes(kind, data, name, encoding, lim)
+
+
+def _read_bytes(kind: str, data: bytes, name: str, encoding: Optional[str], lim: "_Limits") -> Iterator[Item]:
+    """Dispatch whole-input bytes of a known ``kind`` (warc, jsonl, csv, tsv, json, html,
+    txt) to its reader; the one place that maps a kind to a reader."""
+    if kind == "warc":
+        return _read_warc(io.BytesIO(data), name, encoding, lim)
+    if kind == "jsonl":
+        return _read_jsonl(io.BytesIO(data), name, encoding, lim)
+    if kind in ("csv", "tsv"):
+        return _read_csv(data, name, encoding, lim, delim="\t" if kind == "tsv" else None)
+    if kind == "json":
+        return _read_json(data, name, encoding, lim)
     if kind == "html":
-        yield from _read_html(data, name, encoding, lim)
-    elif kind == "json":
-        yield from _read_json(data, name, encoding, lim)
-    elif kind == "csv":
-        yield from _read_csv(data, name, encoding, lim)
-    else:
-        yield from _read_text(data, name, encoding, lim)
+        return _read_html(data, name, encoding, lim)
+    return _read_text(data, name, encoding, lim)
 
 
 def _gunzip(data: bytes, limit: int) -> bytes:
