@@ -42,8 +42,11 @@ def _root(
 
 
 def fail(message: str, code: int = 2) -> None:
-    """Print one clear line on stderr and exit (no traceback)."""
-    typer.echo(f"pntd-extract: {message}", err=True)
+    """Print one clear line on stderr and exit (no traceback); control characters and
+    undecodable bytes in ``message`` are escaped (:func:`pntd_extract.errors.one_line`)."""
+    from .errors import one_line
+
+    typer.echo(f"pntd-extract: {one_line(message, 2000)}", err=True)
     raise typer.Exit(code)
 
 

@@ -40,8 +40,8 @@ def extract_cmd(
     --resume, which re-extracts inputs changed since and drops inputs that are gone.
     Exit codes: 0 all good, 1 errors or nothing found, 2 usage, 3 workers lost, 130 interrupted.
     """
-    from .io.writer import OutputError
-    from .runner import RunnerError, run
+    from .errors import PntdError
+    from .runner import run
 
     if engine not in ("local", "dask"):
         fail(f"--engine {engine!r}: expected local or dask")
@@ -77,8 +77,8 @@ def extract_cmd(
                 workers=workers, resume=resume, engine=engine, scheduler=scheduler, errors_path=errors,
                 on_progress=ui.update, on_error=ui.error, on_start=ui.start, on_notice=ui.notice,
             )
-    except (OutputError, RunnerError, ValueError) as exc:
-        fail(str(exc), 2 if not isinstance(exc, RunnerError) else 3)
+    except PntdError as exc:  # only our own errors: anything else is a bug, shown as one
+        fail(str(exc), exc.exit_code)
     if res.interrupted:
         typer.echo(
             f"interrupted: {res.total_records} records, {res.total_errors} errors kept in "

@@ -54,6 +54,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, Optional, Union
 
+from .errors import OutputError, RunError, UsageError
 from .io.base import Document, ReadError
 from .io.writer import (Journal, error_fingerprint, error_key, errors_path_for, record_fingerprint,
                         record_key)
@@ -75,7 +76,7 @@ WARMUP_TEXT = (
 )
 
 
-class RunnerError(Exception):
+class RunnerError(RunError):
     """The batch cannot go on (e.g. a worker process died); the records so far are kept."""
 
 
@@ -355,7 +356,7 @@ class _DaskEngine:
         try:
             from dask.distributed import Client, LocalCluster
         except ImportError as exc:  # pragma: no cover
-            raise ValueError(f"--engine dask needs dask[distributed]: {exc}") from None
+            raise UsageError(f"--engine dask needs dask[distributed]: {exc}", code="E510") from None
         self.cluster = None
         # quiet the scheduler/worker INFO chatter for the time of the run (restored on close)
         self._log = logging.getLogger("distributed")
@@ -366,7 +367,7 @@ class _DaskEngine:
                 try:
                     self.client = Client(scheduler, timeout="30s")
                 except OSError as exc:
-                    raise ValueError(f"cannot reach the Dask scheduler at {scheduler}: {exc}") from None
+                    raise UsageError(f"cannot reach the Dask scheduler at {scheduler}: {exc}", code="E511") from None
             else:
                 self.cluster = LocalCluster(
                     n_workers=workers, threads_per_worker=1, processes=processes,
@@ -514,30 +515,33 @@ def run(
     from .io.readers import iter_documents
 
     if engine not in ENGINES:
-        raise ValueError(f"unknown engine {engine!r} (expected one of {', '.join(ENGINES)})")
+        raise UsageError(f"unknown engine {engine!r} (expected one of {', '.join(ENGINES)})", code="E501")
     if workers < 1:
-        raise ValueError(f"workers must be >= 1, got {workers}")
+        raise UsageError(f"workers must be >= 1, got {workers}", code="E502")
     if scheduler and engine != "dask":
-        raise ValueError("a scheduler address needs --engine dask")
+        raise UsageError("a scheduler address needs --engine dask", code="E503")
     if published is not None:
         import datetime as dt
 
         try:
             dt.date.fromisoformat(published)
         except ValueError:
-            raise ValueError(f"published {published!r}: expected YYYY-MM-DD") from None
+            raise UsageError(f"published {published!r}: expected YYYY-MM-DD", code="E504") from None
     if encoding:
         from .io.decode import canonical_encoding
 
-        canonical_encoding(encoding)  # ValueError naming the known encodings, before any work
+        try:
+            canonical_encoding(encoding)  # naming the known encodings, before any work
+        except ValueError as exc:
+            raise UsageError(f"--encoding: {exc}", code="E506") from None
     output = Path(output)
     err_path = Path(errors_path) if errors_path else errors_path_for(output)
     if err_path.resolve() == output.resolve():
-        raise ValueError("the errors file must differ from the output file")
+        raise OutputError("the errors file must differ from the output file", path=err_path, code="E405")
     inputs = list(inputs)
     for inp in inputs:
         if inp != "-" and os.path.realpath(inp) in {os.path.realpath(output), os.path.realpath(err_path)}:
-            raise ValueError(f"{inp}: is both an input and the output; choose another -o / --errors")
+            raise OutputError("is both an input and the output; choose another -o / --errors", path=inp, code="E406")
     res = RunResult(output=output, errors_path=err_path)
 
     out_j = Journal(output, resume=resume, key_of=record_key, fp_of=record_fingerprint)
@@ -581,10 +585,10 @@ def run(
             head = list(itertools.islice(src, RESUME_PROBE))
             if head and not any(it.key in done for it in head):
                 example = next(iter(done))
-                raise ValueError(
+                raise UsageError(
                     f"--resume: none of the first {len(head)} inputs (e.g. {head[0].key!r}) is among the "
                     f"{sum(done.values())} already done (e.g. {example!r}); give the inputs exactly as "
-                    f"in the interrupted run, or run without --resume")
+                    f"in the interrupted run, or run without --resume", code="E505")
             src = itertools.chain(head, src)
         for it in src:
             key = it.key

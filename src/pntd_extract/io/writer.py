@@ -41,6 +41,8 @@ from collections import Counter
 from pathlib import Path
 from typing import Callable, Iterable, Optional
 
+from ..errors import safe_text
+
 try:  # POSIX advisory locks; absent on Windows
     import fcntl
 except ImportError:  # pragma: no cover
@@ -56,8 +58,7 @@ SYNC_SECONDS = 1.0
 _CHUNK = 1 << 20
 
 
-class OutputError(Exception):
-    """An output path that cannot be used; the message is one line naming the file."""
+from ..errors import OutputError  # noqa: E402  (re-exported: an output path that cannot be used)
 
 
 def part_path(path: Path) -> Path:
@@ -165,9 +166,9 @@ class Journal:
         self._last_sync = time.monotonic()
         self._dirty = False
         if self.path.is_dir():
-            raise OutputError(f"{self.path}: is a directory, expected a file name")
+            raise OutputError("is a directory, expected a file name", path=self.path, code="E402")
         if self.part.is_dir():
-            raise OutputError(f"{self.part}: is a directory")
+            raise OutputError("is a directory", path=self.part, code="E402")
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             if resume and not self.part.exists() and self.path.is_file():
@@ -177,7 +178,7 @@ class Journal:
                 os.replace(tmp, self.part)
             self.fd = os.open(self.part, os.O_RDWR | os.O_CREAT, 0o644)
         except OSError as exc:
-            raise OutputError(f"{self.part}: cannot open for writing: {exc.strerror or exc}") from None
+            raise OutputError(f"cannot open for writing: {exc.strerror or exc}", path=self.part, code="E403") from None
         try:
             self._lock()
             if resume:
@@ -208,7 +209,7 @@ class Journal:
         try:
             fcntl.flock(self.fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except OSError:
-            raise OutputError(f"{self.path}: another run is writing this output ({self.part} is locked)") from None
+            raise OutputError(f"another run is writing this output ({safe_text(self.part)} is locked)", path=self.path, code="E404") from None
 
     def write_lines(self, lines: Iterable[str]) -> None:
         """Append complete lines (each without its newline) in one ``os.write`` batch."""
