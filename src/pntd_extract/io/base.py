@@ -34,17 +34,30 @@ class Document:
 
 @dataclass
 class ReadError:
-    """An input that could not be read. ``str(err)`` is the one-line report ``path[:line]: reason``."""
+    """An input that could not be read. ``str(err)`` is the one-line report
+    ``path[:line]: reason [CODE]``, with the path and reason made safe for a terminal
+    (:func:`pntd_extract.errors.safe_text`: control characters, newlines and undecodable
+    bytes escaped). ``code``: the :mod:`pntd_extract.errors` code (E1xx read, E2xx decode,
+    E3xx limit), when known.
+
+    >>> str(ReadError("a\\nb.txt", "a\\nb.txt", "empty file", code="E205"))
+    'a\\\\nb.txt: empty file [E205]'
+    """
 
     key: str
     path: str
     reason: str
     line: Optional[int] = None
+    code: Optional[str] = None
 
     def __str__(self) -> str:
-        where = f"{self.path}:{self.line}" if self.line is not None else self.path
-        return f"{where}: {self.reason}"
+        from ..errors import one_line, safe_text
+
+        where = safe_text(self.path)
+        if self.line is not None:
+            where = f"{where}:{self.line}"
+        code = f" [{self.code}]" if self.code else ""
+        return f"{where}: {one_line(self.reason, 400)}{code}"
 
 
-class InputError(Exception):
-    """Raised for an unreadable input; the message is one line naming the file."""
+from ..errors import InputError  # noqa: E402,F401  (re-exported: an unreadable input)

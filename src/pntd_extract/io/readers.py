@@ -65,7 +65,9 @@ import zlib
 from pathlib import Path
 from typing import Any, Iterable, Iterator, Optional, Union
 
+from ..errors import LimitError
 from .base import Document, ReadError
+from .streams import DECOMPRESS_LIMIT, TOO_LONG, GzipStream, iter_lines
 
 TEXT_EXT = (".txt", ".text")
 JSONL_EXT = (".jsonl", ".ndjson")
@@ -87,6 +89,10 @@ class _Limits:
         self.max_bytes = int(options.get("max_bytes") or MAX_BYTES)
         self.max_chars = int(options.get("max_chars") or MAX_CHARS)
         self.max_html_bytes = int(options.get("max_html_bytes") or MAX_HTML_BYTES)
+        self.max_decompressed = int(options.get("max_decompressed") or DECOMPRESS_LIMIT)
+        # one JSON Lines line / one record: the article limit (4 bytes per character at
+        # most, plus room for metadata), never more than the per-record byte limit
+        self.max_line = min(4 * self.max_chars + 1024, self.max_bytes)
         self.text_column = options.get("text_column") or "text"
         self.text_column_given = bool(options.get("text_column"))
 
@@ -257,58 +263,246 @@ def _one_line(s: str, limit: int = 200) -> str:
     return s if len(s) <= limit else s[: limit - 1] + "…"
 
 
+def bad_name(path: str) -> Optional[str]:
+    """Why ``path`` cannot be used as a name in records and messages (None when it can): a
+    name holding bytes that are not UTF-8 (kept by ``surrogateescape``) cannot be written
+    to a UTF-8 KB or shown as it is."""
+    try:
+        path.encode("utf-8")
+    except UnicodeEncodeError:
+        return "file name is not valid UTF-8 (shown escaped); rename it (e.g. convmv) to read it"
+    return None
+
+
+def _name_error(path: str) -> ReadError:
+    from ..errors import safe_text
+
+    shown = safe_text(path)
+    return ReadError(shown, shown, bad_name(path) or "bad file name", code="E105")
+
+
+def _stat_error(name: str, exc: OSError) -> ReadError:
+    import errno
+
+    if exc.errno == errno.ENOENT:
+        return ReadError(name, name, "no such file", code="E101")
+    if exc.errno in (errno.EACCES, errno.EPERM):
+        return ReadError(name, name, "permission denied (file or a directory above it)", code="E102")
+    if exc.errno == errno.ENOTDIR:
+        return ReadError(name, name, "no such file (a part of the path is not a directory)", code="E101")
+    return ReadError(name, name, f"cannot read: {_one_line(exc.strerror or str(exc))}", code="E100")
+
+
+def _special_kind(mode: int) -> str:
+    import stat as st
+
+    if st.S_ISFIFO(mode):
+        return "FIFO"
+    if st.S_ISSOCK(mode):
+        return "socket"
+    if st.S_ISCHR(mode) or st.S_ISBLK(mode):
+        return "device"
+    return "special file"
+
+
+def _open_stream(path: str, gz: bool, lim: _Limits):
+    """Binary stream of a file: decompressed and bounded when ``gz``."""
+    raw = open(path, "rb")
+    if not gz:
+        return raw
+    return _Closing(GzipStream(raw, lim.max_decompressed, name=path), raw)
+
+
+class _Closing:
+    """A stream that closes ``raw`` with it (for ``with``)."""
+
+    def __init__(self, stream, raw) -> None:
+        self.stream, self.raw = stream, raw
+
+    def __enter__(self):
+        return self.stream
+
+    def __exit__(self, *exc) -> None:
+        self.raw.close()
+
+
+def _read_limited(fh, limit: int) -> tuple[bytes, bool]:
+    """Up to ``limit`` bytes of ``fh``; (data, over) where ``over`` = there was more."""
+    data = fh.read(limit + 1)
+    return data[:limit], len(data) > limit
+
+
 def _read_path(path: str, encoding: Optional[str], lim: _Limits) -> Iterator[Item]:
+    import stat as st
+
     if path == "-":
-        name = "<stdin>"
-        data = sys.stdin.buffer.read(lim.max_bytes + 1)
-        if len(data) > lim.max_bytes:
-            yield ReadError(name, name, f"input too large (> {lim.max_bytes} bytes)")
-            return
-        if data[:2] == b"\x1f\x8b":
-            try:
-                data = _gunzip(data, lim.max_bytes)
-            except ValueError as exc:
-                yield ReadError(name, name, str(exc))
-                return
-        yield from _read_bytes(_sniff(data, lim.text_column, lim.text_column_given), data, name, encoding, lim)
+        yield from _read_stdin(encoding, lim)
+        return
+    if bad_name(path):
+        yield _name_error(path)
         return
     name = path
-    p = Path(path)
-    if not p.exists():
-        yield ReadError(name, name, "no such file")
+    try:
+        mode = os.stat(path).st_mode
+    except OSError as exc:
+        yield _stat_error(name, exc)
         return
-    if p.is_dir():
-        yield ReadError(name, name, "is a directory")
+    if st.S_ISDIR(mode):
+        yield ReadError(name, name, "is a directory", code="E103")
         return
-    if not p.is_file():  # a FIFO, socket or device would block or never end
-        yield ReadError(name, name, "not a regular file (FIFO, socket or device)")
+    if not st.S_ISREG(mode):  # a FIFO, socket or device would block or never end
+        yield ReadError(name, name, f"not a regular file ({_special_kind(mode)})", code="E104")
         return
     kind = _kind(name) or "txt"
     gz = name.lower().endswith(".gz")
     try:
-        size = p.stat().st_size
-        if kind == "warc":  # warcio reads .warc and .warc.gz itself, streaming
-            with p.open("rb") as fh:
-                yield from _read_warc(fh, name, encoding, lim)
-            return
-        if kind == "jsonl":  # streamed line by line: memory does not grow with the file
-            with (gzip.open(p, "rb") if gz else p.open("rb")) as fh:
-                yield from _read_jsonl(fh, name, encoding, lim)
+        size = os.stat(path).st_size
+        if kind in ("warc", "jsonl"):  # streamed record by record: memory stays flat
+            with (_open_stream(path, gz, lim) if gz else open(path, "rb")) as fh:
+                reader = _read_warc if kind == "warc" else _read_jsonl
+                yield from reader(fh, name, encoding, lim)
             return
         if not gz and size > lim.max_bytes:
-            yield ReadError(name, name, f"file too large ({size} bytes > {lim.max_bytes}); split it or raise the limit")
+            yield ReadError(name, name, f"file too large ({size} bytes > {lim.max_bytes}); split it or raise "
+                            f"the limit (--max-bytes)", code="E303")
             return
-        data = p.read_bytes()
-    except (OSError, EOFError, zlib.error, gzip.BadGzipFile) as exc:
-        yield ReadError(name, name, f"cannot read: {_one_line(getattr(exc, 'strerror', None) or str(exc))}")
+        if gz:
+            with _open_stream(path, True, lim) as fh:
+                data, over = _read_limited(fh, lim.max_bytes)
+                if over:
+                    yield ReadError(name, name, f"decompressed data too large (> {lim.max_bytes} bytes per "
+                                    f"article file; --max-bytes)", code="E303")
+                    return
+                if fh.corrupt or (fh.members == 0 and data == b"" and size):
+                    yield ReadError(name, name, f"corrupt gzip data ({_one_line(fh.corrupt or 'not gzip', 80)})",
+                                    code="E203")
+                    return
+                if fh.truncated:
+                    yield ReadError(name, name, "truncated gzip data (the file was cut short)", code="E204")
+                    return
+        else:
+            with open(path, "rb") as fh:
+                data = fh.read(lim.max_bytes + 1)
+    except LimitError as exc:
+        yield ReadError(name, name, exc.message, code=exc.code)
         return
-    if gz:
-        try:
-            data = _gunzip(data, lim.max_bytes)
-        except ValueError as exc:
-            yield ReadError(name, name, str(exc))
-            return
+    except OSError as exc:
+        yield _stat_error(name, exc)
+        return
     yield from _read_bytes(kind, data, name, encoding, lim)
+
+
+def _read_stdin(encoding: Optional[str], lim: _Limits) -> Iterator[Item]:
+    """stdin: gzip (by its magic bytes) is decompressed with the same limit as a file;
+    JSON Lines and WARC are streamed, other formats read whole up to ``max_bytes``."""
+    name = "<stdin>"
+    raw = sys.stdin.buffer
+    head = raw.read(2)
+    fh: Any = _Prefixed(head, raw)
+    if head == b"\x1f\x8b":
+        fh = GzipStream(fh, lim.max_decompressed, name=name)
+    try:
+        first = fh.read(65536)
+        kind = _sniff(first, lim.text_column, lim.text_column_given)
+        if kind in ("jsonl", "warc"):
+            stream = _Prefixed(first, fh)
+            reader = _read_jsonl if kind == "jsonl" else _read_warc
+            yield from reader(_Flags(stream, fh), name, encoding, lim)
+            return
+        rest, over = _read_limited(fh, max(lim.max_bytes - len(first), 0))
+        if over:
+            yield ReadError(name, name, f"input too large (> {lim.max_bytes} bytes; --max-bytes)", code="E303")
+            return
+        data = first + rest
+        if getattr(fh, "corrupt", None):
+            yield ReadError(name, name, f"corrupt gzip data ({_one_line(fh.corrupt, 80)})", code="E203")
+            return
+        if getattr(fh, "truncated", False):
+            yield ReadError(name, name, "truncated gzip data (the input was cut short)", code="E204")
+            return
+    except LimitError as exc:
+        yield ReadError(name, name, exc.message, code=exc.code)
+        return
+    if kind == "json" or (kind == "txt" and first.lstrip()[:1] == b"["):
+        kind = "json" if _is_json(data) else kind
+    yield from _read_bytes(kind, data, name, encoding, lim)
+
+
+class _Prefixed:
+    """``read(n)`` over ``prefix`` then ``stream``."""
+
+    def __init__(self, prefix: bytes, stream) -> None:
+        self.prefix, self.stream = prefix, stream
+        self.pos = 0
+
+    def tell(self) -> int:
+        return self.pos
+
+    def read(self, n: int = -1) -> bytes:
+        out = self._read(n)
+        self.pos += len(out)
+        return out
+
+    def readline(self, limit: int = -1) -> bytes:
+        out = self._readline(limit)
+        self.pos += len(out)
+        return out
+
+    def _read(self, n: int = -1) -> bytes:
+        if self.prefix:
+            if n is None or n < 0:
+                out, self.prefix = self.prefix + self.stream.read(), b""
+                return out
+            out, self.prefix = self.prefix[:n], self.prefix[n:]
+            if len(out) < n:
+                out += self.stream.read(n - len(out))
+            return out
+        return self.stream.read(n)
+
+    def _readline(self, limit: int = -1) -> bytes:
+        if self.prefix:
+            nl = self.prefix.find(b"\n")
+            if nl >= 0 and (limit < 0 or nl < limit):
+                out, self.prefix = self.prefix[:nl + 1], self.prefix[nl + 1:]
+                return out
+            if limit >= 0 and len(self.prefix) >= limit:
+                out, self.prefix = self.prefix[:limit], self.prefix[limit:]
+                return out
+            out, self.prefix = self.prefix, b""
+            more = self.stream.readline(-1 if limit < 0 else limit - len(out))
+            return out + more
+        return self.stream.readline(limit)
+
+    def readable(self) -> bool:
+        return True
+
+    def close(self) -> None:
+        pass
+
+
+class _Flags:
+    """A stream that reports the ``truncated``/``corrupt`` flags of ``src`` (a
+    :class:`GzipStream` under a prefix)."""
+
+    def __init__(self, stream, src) -> None:
+        self.stream, self.src = stream, src
+        self.read = stream.read
+        self.readline = stream.readline
+        self.tell = stream.tell
+
+    @property
+    def truncated(self) -> bool:
+        return bool(getattr(self.src, "truncated", False))
+
+    @property
+    def corrupt(self):
+        return getattr(self.src, "corrupt", None)
+
+    def readable(self) -> bool:
+        return True
+
+    def close(self) -> None:
+        pass
 
 
 def _read_bytes(kind: str, data: bytes, name: str, encoding: Optional[str], lim: "_Limits") -> Iterator[Item]:
@@ -413,12 +607,17 @@ def _read_jsonl(fh, name: str, encoding: Optional[str], lim: _Limits) -> Iterato
     """JSON Lines, streamed. JSON Lines is UTF-8 by its spec: each line is read as strict
     UTF-8; a line that is not (an export from a legacy system) goes through encoding
     detection on its own and carries the warning. A forced ``encoding`` applies to every
-    line; UTF-16/32 files (BOM) are decoded whole."""
+    line; UTF-16/32 files (BOM) are decoded whole.
+
+    Lines are split by :func:`~pntd_extract.io.streams.iter_lines` (a line over the record
+    limit is one error, skipped in one linear scan, never held in memory). Over a
+    :class:`~pntd_extract.io.streams.GzipStream`, a cut-short or corrupt stream keeps every
+    complete line and reports the cut once (the partial last line is dropped)."""
     from .decode import canonical_encoding, decode_bytes
 
     head = fh.read(65536)
-    if not head.strip():
-        yield ReadError(name, name, "empty file" if not head else "file holds only whitespace")
+    if not head:
+        yield _gz_end_error(fh, name, 0) or ReadError(name, name, "empty file")
         return
     forced = None
     if encoding:
@@ -432,6 +631,7 @@ def _read_jsonl(fh, name: str, encoding: Optional[str], lim: _Limits) -> Iterato
     wide = forced if forced and forced.startswith(("utf-16", "utf-32")) else None
     if not forced and head[:2] in (b"\xff\xfe", b"\xfe\xff"):
         wide = "bom"
+    lines_it = None
     if wide:  # not line-splittable as bytes: read whole
         data = head + fh.read(lim.max_bytes + 1)
         if len(data) > lim.max_bytes:
@@ -442,48 +642,74 @@ def _read_jsonl(fh, name: str, encoding: Optional[str], lim: _Limits) -> Iterato
         except ValueError as exc:
             yield ReadError(name, name, str(exc))
             return
-        lines: Iterable[bytes] = (ln.encode("utf-8") for ln in text.split("\n"))
+        lines: Iterable = enumerate((ln.encode("utf-8") for ln in text.split("\n")), 1)
         forced, file_enc = "utf-8", enc
     else:
-        lines = _iter_lines(head, fh)
+        lines_it = iter_lines(fh, lim.max_line, first=head)
+        lines = lines_it
         file_enc = forced or "utf-8"
-    for lineno, raw in enumerate(lines, 1):
-        if not raw.strip():
-            continue
-        key = f"{name}:{lineno}"
-        if len(raw) > 4 * lim.max_chars + 1024:
-            yield ReadError(key, name, f"line too long ({len(raw)} bytes); article limit is {lim.max_chars} characters", lineno)
-            continue
-        enc, warns = file_enc, []
-        try:
-            if forced:
-                line = decode_bytes(raw, encoding=forced)[0]
-            else:
-                try:
-                    line = raw.decode("utf-8")
-                except UnicodeDecodeError:
-                    line, enc, warns = decode_bytes(raw)
-                    warns = [f"line {lineno}: {w}" for w in warns]
-        except ValueError as exc:
-            yield ReadError(key, name, str(exc), lineno)
-            continue
-        yield _jsonl_item(line, key, name, lineno, enc, warns, lim)
+    max_line = lim.max_line
+    seen_text = False
+    n_lines = 0
+    cut_reported = False
+    try:
+        for lineno, raw in lines:
+            n_lines = lineno
+            cut = lines_it is not None and lines_it.unterminated and (
+                getattr(fh, "truncated", False) or getattr(fh, "corrupt", None))
+            if isinstance(raw, TOO_LONG):
+                seen_text = True
+                yield ReadError(f"{name}:{lineno}", name, f"line too long ({raw.length} bytes > limit {max_line}; "
+                                f"article limit is {lim.max_chars} characters)", lineno, code="E302")
+                continue
+            if not raw.strip():
+                continue
+            seen_text = True
+            key = f"{name}:{lineno}"
+            if cut:
+                cut_reported = True
+                yield ReadError(key, name, f"{_gz_cut_reason(fh)} inside this line: line dropped, "
+                                f"{lineno - 1} complete lines before it kept", lineno, code="E204")
+                continue
+            enc, warns = file_enc, []
+            try:
+                if forced:
+                    line = decode_bytes(raw, encoding=forced)[0]
+                else:
+                    try:
+                        line = raw.decode("utf-8")
+                    except UnicodeDecodeError:
+                        line, enc, warns = decode_bytes(raw)
+                        warns = [f"line {lineno}: {w}" for w in warns]
+            except ValueError as exc:
+                yield ReadError(key, name, str(exc), lineno)
+                continue
+            yield _jsonl_item(line, key, name, lineno, enc, warns, lim)
+    except LimitError as exc:
+        yield ReadError(name, name, f"{exc.message} after line {n_lines}; the lines before it were kept",
+                        code=exc.code)
+        return
+    if not cut_reported:
+        err = _gz_end_error(fh, name, n_lines)
+        if err is not None:
+            yield err
+            return
+    if not seen_text:
+        yield ReadError(name, name, "file holds only whitespace")
 
 
-def _iter_lines(head: bytes, fh) -> Iterator[bytes]:
-    buf = head
-    while True:
-        nl = buf.find(b"\n")
-        if nl >= 0:
-            yield buf[:nl].rstrip(b"\r")
-            buf = buf[nl + 1:]
-            continue
-        chunk = fh.read(1 << 20)
-        if not chunk:
-            break
-        buf += chunk
-    if buf:
-        yield buf.rstrip(b"\r")
+def _gz_cut_reason(fh) -> str:
+    if getattr(fh, "corrupt", None):
+        return f"corrupt gzip data ({_one_line(fh.corrupt, 80)})"
+    return "gzip data cut short"
+
+
+def _gz_end_error(fh, name: str, n_lines: int) -> Optional[ReadError]:
+    """The one error for a compressed stream that ended early or went corrupt, or None."""
+    if getattr(fh, "truncated", False) or getattr(fh, "corrupt", None):
+        return ReadError(name, name, f"{_gz_cut_reason(fh)} after line {n_lines} "
+                         f"(every complete line before the cut was kept)", code="E204")
+    return None
 
 
 def _jsonl_item(line: str, key: str, name: str, lineno: int, enc: str, warns: list[str], lim: _Limits) -> Item:
@@ -825,41 +1051,119 @@ def _read_html(data: bytes, name: str, encoding: Optional[str], lim: _Limits) ->
 
 
 def _read_warc(fh, name: str, encoding: Optional[str], lim: _Limits) -> Iterator[Item]:
+    """Every HTTP 2xx HTML response of a WARC/ARC stream (plain, or decompressed by a
+    :class:`~pntd_extract.io.streams.GzipStream` for ``.warc.gz``: whole-file gzip and one
+    member per record alike), read like an HTML page; key ``path#OFFSET`` (decompressed
+    byte offset of the record).
+
+    Completeness: every record is read to its ``Content-Length``; a record the stream
+    ends inside (or a gzip stream cut short or corrupt) is one error for that record, and
+    the complete records before it are kept. warcio's own ``WARNING:`` lines (a record not
+    followed by its separator, i.e. a wrong ``Content-Length``) are captured and become one
+    error line each. A record over the limits (``max_html_bytes`` for an HTML response) is
+    one error; other records are skipped without being held in memory."""
+    import contextlib
+
     quiet_library_loggers()
     from warcio.archiveiterator import ArchiveIterator
 
+    if not isinstance(fh, (GzipStream, _Flags)):
+        head = fh.read(2)
+        inner = _Prefixed(head, fh)
+        fh = GzipStream(inner, lim.max_decompressed, name=name) if head == b"\x1f\x8b" else inner
+    captured = io.StringIO()
     n_html = 0
-    it = ArchiveIterator(fh, arc2warc=True)
+    n_records = 0
+    last_offset: Optional[int] = None
+    cut_reported = False
+
+    def warnings() -> Iterator[ReadError]:
+        text = captured.getvalue()
+        if not text:
+            return
+        captured.seek(0)
+        captured.truncate()
+        for m in re.finditer(r"WARNING: (.*?)\n\s*Offset: (\d+)", text):
+            off = int(m.group(2))
+            yield ReadError(f"{name}#{off}:separator", name, f"record before byte {off}: "
+                            f"{_one_line(m.group(1), 120).rstrip('.')} (its Content-Length is probably wrong; "
+                            f"its text may be incomplete)", code="E206")
+
+    it = ArchiveIterator(fh, arc2warc=True, check_digests=False)
     while True:
         try:
-            rec = next(it)
+            with contextlib.redirect_stderr(captured):
+                rec = next(it)
         except StopIteration:
             break
-        except Exception as exc:
-            yield ReadError(f"{name}#error", name, f"corrupt or truncated WARC after {n_html} HTML records "
-                                                   f"({type(exc).__name__}: {_one_line(str(exc), 120)})")
+        except LimitError as exc:
+            yield from warnings()
+            yield ReadError(f"{name}#limit", name, f"{exc.message} after {n_records} records", code=exc.code)
             return
+        except Exception as exc:
+            yield from warnings()
+            cut_reported = True
+            yield ReadError(f"{name}#error", name, f"corrupt or truncated WARC after {n_records} records "
+                                                   f"({type(exc).__name__}: {_one_line(str(exc), 120)})",
+                            code="E207")
+            break
+        yield from warnings()
+        n_records += 1
         try:
-            if rec.rec_type != "response" or rec.http_headers is None:
-                continue
-            ctype = (rec.http_headers.get_header("Content-Type") or "").lower()
-            status = rec.http_headers.get_statuscode() or ""
-            if "html" not in ctype or not status.startswith("2"):
-                continue
-            uri = rec.rec_headers.get_header("WARC-Target-URI")
-            data = rec.content_stream().read(lim.max_html_bytes + 1)
-            offset = it.get_record_offset()  # only after reading (warcio quirk)
-            key = f"{name}#{offset}"
-        except Exception as exc:
-            yield ReadError(f"{name}#error", name, f"corrupt WARC record ({type(exc).__name__}: {_one_line(str(exc))})")
+            with contextlib.redirect_stderr(captured):
+                offset = it.offset if hasattr(it, "offset") else None
+                uri = rec.rec_headers.get_header("WARC-Target-URI") if rec.rec_headers else None
+                data = None
+                is_html = False
+                if rec.rec_type == "response" and rec.http_headers is not None:
+                    ctype = (rec.http_headers.get_header("Content-Type") or "").lower()
+                    status = rec.http_headers.get_statuscode() or ""
+                    is_html = "html" in ctype and status.startswith("2")
+                if is_html:
+                    data = rec.content_stream().read(lim.max_html_bytes + 1)
+                raw = rec.raw_stream
+                while raw.read(READ_CHUNK_WARC):  # drain: every record read to its end
+                    pass
+                missing = getattr(raw, "limit", 0) or 0
+        except LimitError as exc:
+            yield ReadError(f"{name}#limit", name, f"{exc.message} after {n_records - 1} records", code=exc.code)
             return
+        except Exception as exc:
+            yield ReadError(f"{name}#error", name, f"corrupt WARC record after {n_records - 1} records "
+                            f"({type(exc).__name__}: {_one_line(str(exc))})", code="E207")
+            return
+        if offset is None:
+            offset = last_offset
+        last_offset = offset
+        key = f"{name}#{offset}"
+        if missing > 0:
+            cut_reported = True
+            why = _gz_cut_reason(fh) if (getattr(fh, "truncated", False) or getattr(fh, "corrupt", None)) \
+                else "the file ends"
+            yield ReadError(key, name, f"record at byte {offset} ({_one_line(str(uri), 100)}): cut short "
+                            f"({why} {missing} bytes before its Content-Length); "
+                            f"{n_html} complete HTML records before it kept", code="E204")
+            if is_html:
+                n_html += 1
+            break
+        if not is_html:
+            continue
         n_html += 1
         try:
             item = html_to_document(data, key, name, encoding, lim, url=uri)
         except ValueError as exc:
             item = ReadError(key, name, str(exc))
         if isinstance(item, ReadError):
-            item.reason = f"record at byte {offset} ({uri}): {item.reason}"
+            item.reason = f"record at byte {offset} ({_one_line(str(uri), 100)}): {item.reason}"
         yield item
-    if n_html == 0:
-        yield ReadError(name, name, "no HTML responses in the WARC file")
+    yield from warnings()
+    if not cut_reported and (getattr(fh, "truncated", False) or getattr(fh, "corrupt", None)):
+        at = getattr(it, "offset", None)
+        yield ReadError(f"{name}#{at}", name, f"record at byte {at}: cut short ({_gz_cut_reason(fh)} inside it "
+                        f"or its headers); {n_records} complete records before it kept", code="E204")
+        return
+    if n_html == 0 and not cut_reported:
+        yield ReadError(name, name, "no HTML responses in the WARC file", code="E208")
+
+
+READ_CHUNK_WARC = 1 << 16
