@@ -321,7 +321,7 @@ def test_unlistable_directory_is_one_read_error_naming_it(tmp_path, monkeypatch)
     monkeypatch.setattr(readers.os, "scandir", scandir)
     items = docs(tmp_path)
     assert [type(i).__name__ for i in items] == ["Document", "ReadError"]
-    assert str(items[1]) == f"{locked}: cannot read directory: Permission denied"
+    assert str(items[1]) == f"{locked}: cannot read directory: Permission denied [E107]"
 
 
 def test_csv_skipped_in_a_walk_is_announced_once(tmp_path):
@@ -436,7 +436,7 @@ def test_walk_names_broken_links_and_unfollowed_directory_links(tmp_path):
     notes: list[str] = []
     items = docs(d, on_notice=notes.append)
     assert [str(i) if isinstance(i, ReadError) else i.key for i in items] == [
-        str(d / "a.txt"), f"{d / 'mat.txt'}: broken symbolic link"]
+        str(d / "a.txt"), f"{d / 'mat.txt'}: broken symbolic link [E106]"]
     assert notes == [f"{d / 'lien-ket'}: skipped: symbolic link to a directory (not followed); name it as an input to read it"]
 
 

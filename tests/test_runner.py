@@ -102,13 +102,25 @@ def test_run_resume_from_a_torn_part_file_gives_the_full_output(tmp_path):
     assert out.read_bytes() == ref.read_bytes()
 
 
-def test_run_does_not_read_its_own_output(tmp_path):
+@pytest.mark.parametrize("where", ["kb.jsonl", "bai-001.txt", "sub/kb.jsonl"])
+def test_output_inside_an_input_directory_is_refused(tmp_path, where):
+    """Issue 17: `extract DIR -o DIR/some-article.txt` skipped that article and overwrote it
+    with the KB. Any output (and its errors file and work files) inside an input: refused,
+    nothing written, the inputs untouched."""
     write_txt_dir(tmp_path / "in", 3)
-    out = tmp_path / "in" / "kb.jsonl"
-    run([str(tmp_path / "in")], out)
-    first = out.read_bytes()
-    res = run([str(tmp_path / "in")], out)
-    assert res.n_records == 3 and out.read_bytes() == first
+    before = {p: p.read_bytes() for p in (tmp_path / "in").rglob("*") if p.is_file()}
+    out = tmp_path / "in" / where
+    with pytest.raises(OutputError, match=r"inside the input directory .*\[E407\]"):
+        run([str(tmp_path / "in")], out)
+    after = {p: p.read_bytes() for p in (tmp_path / "in").rglob("*") if p.is_file()}
+    assert after == before
+
+
+def test_errors_file_inside_an_input_directory_is_refused(tmp_path):
+    write_txt_dir(tmp_path / "in", 2)
+    with pytest.raises(OutputError, match="E407"):
+        run([str(tmp_path / "in")], tmp_path / "kb.jsonl", errors_path=tmp_path / "in" / "e.jsonl")
+    assert not (tmp_path / "kb.jsonl").exists()
 
 
 # ----------------------------------------------------------------------------- SIGKILL

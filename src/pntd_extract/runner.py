@@ -56,7 +56,7 @@ from typing import Any, Callable, Iterable, Iterator, Optional, Union
 
 from .errors import OutputError, RunError, UsageError
 from .io.base import Document, ReadError
-from .io.writer import (Journal, error_fingerprint, error_key, errors_path_for, record_fingerprint,
+from .io.writer import (Journal, error_fingerprint, refuse_inside_inputs, error_key, errors_path_for, record_fingerprint,
                         record_key)
 
 __all__ = ["run", "RunResult", "RunnerError", "process_chunk", "fingerprint", "ENGINES"]
@@ -542,6 +542,7 @@ def run(
     for inp in inputs:
         if inp != "-" and os.path.realpath(inp) in {os.path.realpath(output), os.path.realpath(err_path)}:
             raise OutputError("is both an input and the output; choose another -o / --errors", path=inp, code="E406")
+    refuse_inside_inputs([output, err_path], inputs)  # E407: never inside a walked input
     res = RunResult(output=output, errors_path=err_path)
 
     out_j = Journal(output, resume=resume, key_of=record_key, fp_of=record_fingerprint)

@@ -141,9 +141,11 @@ def _expand(inputs: Iterable[str], **options) -> Iterator[Union[str, ReadError]]
                 seen.add(inp)
                 yield inp
             continue
-        p = Path(inp)
-        if p.is_dir():
-            for fp in _walk(str(p), on_notice):
+        if bad_name(inp):
+            yield _name_error(inp)
+            continue
+        if os.path.isdir(inp):  # False when it cannot be inspected: read_path reports why
+            for fp in _walk(inp, on_notice):
                 if isinstance(fp, ReadError):
                     yield fp
                     continue
@@ -180,26 +182,40 @@ def _walk(top: str, on_notice=None) -> Iterator[Union[str, ReadError]]:
             entries = sorted(it, key=lambda e: e.name)
     except OSError as exc:
         reason = getattr(exc, "strerror", None) or str(exc)
-        yield ReadError(top, top, f"cannot read directory: {_one_line(reason)}")
+        yield ReadError(top, top, f"cannot read directory: {_one_line(reason)}", code="E107")
         return
+    from ..errors import safe_text
+
     for e in entries:
         if e.name.startswith("."):
+            continue
+        if bad_name(e.path):
+            if e.is_dir(follow_symlinks=False) or _known(os.fsencode(e.name).decode("utf-8", "replace")):
+                yield _name_error(e.path)
             continue
         try:
             if e.is_dir(follow_symlinks=False):
                 yield from _walk(e.path, on_notice)
-            elif e.is_file():
+            elif e.is_file(follow_symlinks=False):
                 yield e.path
             elif e.is_symlink():
-                if e.is_dir():
+                if not os.path.exists(e.path):
+                    if _known(e.name):
+                        yield ReadError(e.path, e.path, "broken symbolic link", code="E106")
+                elif e.is_dir():
                     if on_notice is not None:
-                        on_notice(f"{e.path}: skipped: symbolic link to a directory (not followed); "
+                        on_notice(f"{safe_text(e.path)}: skipped: symbolic link to a directory (not followed); "
                                   f"name it as an input to read it")
-                elif not os.path.exists(e.path) and _known(e.name):
-                    yield ReadError(e.path, e.path, "broken symbolic link")
+                elif e.is_file():
+                    yield e.path
+                elif on_notice is not None:  # a link to a FIFO, socket or device: never opened
+                    on_notice(f"{safe_text(e.path)}: skipped: symbolic link to a "
+                              f"{_special_kind(os.stat(e.path).st_mode)} (not a regular file)")
+            elif on_notice is not None:  # a FIFO, socket or device: never opened (it could block)
+                on_notice(f"{safe_text(e.path)}: skipped: {_special_kind(e.stat(follow_symlinks=False).st_mode)} "
+                          f"(not a regular file)")
         except OSError as exc:
-            reason = getattr(exc, "strerror", None) or str(exc)
-            yield ReadError(e.path, e.path, f"cannot read: {_one_line(reason)}")
+            yield _stat_error(e.path, exc)
 
 
 def _ident(path: str) -> str:

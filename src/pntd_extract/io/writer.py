@@ -25,6 +25,7 @@ Example::
     >>> j = Journal(d / "kb.jsonl", key_of=lambda o: o["key"])
     >>> j.write_lines(['{"key": "bai-1.txt", "title": "Hội LHPN phường trao quà"}'])
     >>> j.commit()
+    True
     >>> (d / "kb.jsonl").read_text(encoding="utf-8").count("\\n")
     1
 
@@ -51,7 +52,7 @@ except ImportError:  # pragma: no cover
 __all__ = [
     "Journal", "OutputError", "part_path", "errors_path_for", "record_key", "error_key",
     "record_fingerprint", "error_fingerprint",
-    "recover", "SYNC_SECONDS",
+    "recover", "SYNC_SECONDS", "refuse_inside_inputs", "work_files",
 ]
 
 SYNC_SECONDS = 1.0
@@ -64,6 +65,47 @@ from ..errors import OutputError  # noqa: E402  (re-exported: an output path tha
 def part_path(path: Path) -> Path:
     """The work file of ``path``: ``OUT.jsonl`` -> ``OUT.jsonl.part`` (same directory)."""
     return path.with_name(path.name + ".part")
+
+
+def work_files(path: Path) -> list[Path]:
+    """Every file a :class:`Journal` for ``path`` may create: ``OUT``, ``OUT.part``,
+    ``OUT.part.tmp`` (resume's reorder) and ``OUT.part.copy`` (resume of a finished run)."""
+    part = part_path(Path(path))
+    return [Path(path), part, part.with_name(part.name + ".tmp"), part.with_name(part.name + ".copy")]
+
+
+def refuse_inside_inputs(outputs: Iterable[Path], inputs: Iterable[str]) -> None:
+    """Raise :class:`OutputError` (E407) when an output file (or one of its work files) is
+    an input or lies inside an input directory: the run would read back, skip or overwrite
+    an article. ``-`` (stdin) is not a path. Symbolic links are resolved on both sides.
+
+    >>> import tempfile
+    >>> bai = tempfile.mkdtemp()  # a directory of articles
+    >>> refuse_inside_inputs([Path(tempfile.mkdtemp()) / "kb.jsonl"], [bai])
+    >>> refuse_inside_inputs([Path(bai) / "kb.jsonl"], [bai])  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    pntd_extract.errors.OutputError: ...kb.jsonl: lies inside the input directory ... [E407]
+    """
+    roots = []
+    for inp in inputs:
+        if inp == "-":
+            continue
+        try:
+            roots.append((inp, os.path.realpath(inp), os.path.isdir(inp)))
+        except (OSError, ValueError):
+            continue
+    for out in outputs:
+        for f in work_files(Path(out)):
+            ro = os.path.realpath(f)
+            for inp, ri, is_dir in roots:
+                if ro == ri:
+                    raise OutputError(f"is also an input ({safe_text(inp)}): the run would overwrite it; "
+                                      f"write the output elsewhere", path=f, code="E407")
+                if is_dir and ro.startswith(ri.rstrip(os.sep) + os.sep):
+                    raise OutputError(f"lies inside the input directory {safe_text(inp)}: the run would read "
+                                      f"or overwrite its own files; write the output outside it",
+                                      path=f, code="E407")
 
 
 def errors_path_for(output: Path) -> Path:
