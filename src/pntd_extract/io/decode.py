@@ -15,7 +15,10 @@ failing forced encoding). Order of decisions:
    Windows-1252) is scored by the share of its non-ASCII tokens that are valid Vietnamese
    syllables (:func:`is_syllable`); the best wins and a warning ``decoded as TCVN3
    (detected)`` is added. TCVN3/VNI bytes are also valid Windows-1252/Latin-1, which is why
-   the scorer and not the codec decides.
+   the scorer and not the codec decides. When at least :data:`MIN_TOKENS_TO_REFUSE`
+   non-ASCII tokens are seen and even the best candidate reads fewer than
+   :data:`MIN_VIETNAMESE_SHARE` of them as syllables, the bytes are refused
+   (:class:`~pntd_extract.errors.DecodeError` E209: random high bytes are not a VNI article).
 
 Encodings without a Python codec are tables under ``pntd_extract/data/encodings/`` naming
 the standard they transcribe: ``tcvn3.tsv`` (TCVN 5712:1993 VN1), ``viscii.tsv`` (RFC 1456),
@@ -39,6 +42,8 @@ from functools import lru_cache
 from importlib import resources
 from typing import Optional
 
+from ..errors import DecodeError, UsageError
+
 __all__ = [
     "decode_bytes", "encode_legacy", "is_syllable", "syllable_score", "LEGACY_ENCODINGS",
     "canonical_encoding",
@@ -55,6 +60,11 @@ _ALIASES = {
     "viscii": "viscii", "cp1258": "windows-1258", "windows-1258": "windows-1258", "1258": "windows-1258",
     "cp1252": "windows-1252", "windows-1252": "windows-1252",
 }
+#: detection refuses bytes with at least this many non-ASCII tokens of which less than
+#: MIN_VIETNAMESE_SHARE read as Vietnamese syllables in every candidate encoding (real
+#: legacy articles score 0.6-1.0; 20 KB of random high bytes scores about 0.05)
+MIN_TOKENS_TO_REFUSE = 20
+MIN_VIETNAMESE_SHARE = 0.25
 _SAMPLE = 48 * 1024  # bytes scored per candidate (start + middle of the file)
 _BINARY_MAGIC = (
     (b"%PDF", "PDF"), (b"PK\x03\x04", "ZIP/Office"), (b"\x89PNG", "PNG"), (b"\xff\xd8\xff", "JPEG"),
@@ -67,20 +77,32 @@ _PUNCT_SPLIT = re.compile(r"[\s!-/:-@\[-`{-~\u00a0\u2010-\u2027\u00ab\u00bb\u203
 
 
 def canonical_encoding(name: str) -> str:
-    """Canonical name of a forced encoding; raises ``ValueError`` for an unknown one.
+    """Canonical name of a forced encoding; raises :class:`~pntd_extract.errors.UsageError`
+    (a ``ValueError``) for an unknown one (E507) or a codec that is not a text encoding
+    (E508: ``zlib``, ``base64``, ``rot13`` ...).
 
     >>> canonical_encoding("TCVN")
     'tcvn3'
+    >>> canonical_encoding("rot13")
+    Traceback (most recent call last):
+    ...
+    pntd_extract.errors.UsageError: 'rot13' is not a text encoding (it is a data transform); give a character encoding such as utf-8, windows-1258, tcvn3, vni or viscii [E508]
     """
     key = name.strip().lower().replace("_", "-")
     if key in _ALIASES:
         return _ALIASES[key]
     try:
-        return codecs.lookup(key).name
+        info = codecs.lookup(key)
     except LookupError:
-        raise ValueError(
-            f"unknown encoding {name!r} (known: utf-8, utf-16, windows-1258, tcvn3, vni, viscii or a Python codec)"
-        ) from None
+        raise UsageError(
+            f"unknown encoding {name!r} (known: utf-8, utf-16, windows-1258, tcvn3, vni, viscii or a Python "
+            f"text codec)", code="E507") from None
+    if not getattr(info, "_is_text_encoding", True):
+        # zlib, base64, hex, bz2, uu, quopri (bytes -> bytes) and rot13 (str -> str) are
+        # transforms, not character encodings: they would fail on every file
+        raise UsageError(f"{name!r} is not a text encoding (it is a data transform); give a character encoding "
+                         f"such as utf-8, windows-1258, tcvn3, vni or viscii", code="E508")
+    return info.name
 
 
 # ---------------------------------------------------------------- tables
@@ -303,7 +325,7 @@ def syllable_score(text: str) -> tuple[float, int]:
     candidate encoding, so they are left out). ``(0.0, 0)`` when there is none.
 
     >>> syllable_score("Hội nghị tổng kết")
-    (1.0, 3)
+    (1.0, 4)
     """
     good = n = 0
     for tok in _PUNCT_SPLIT.split(text):
@@ -416,6 +438,7 @@ def decode_bytes(data: bytes, encoding: Optional[str] = None) -> tuple[str, str,
         first_bad = exc.start
     sample = _sample(data)
     best: Optional[tuple[float, int, str]] = None
+    n_of: dict[str, int] = {}
     ranking = ("utf-8", "windows-1258", "tcvn3", "vni", "viscii", "windows-1252")
     for rank, enc in enumerate(ranking):
         if enc == "utf-8":
@@ -426,6 +449,7 @@ def decode_bytes(data: bytes, encoding: Optional[str] = None) -> tuple[str, str,
             except UnicodeError:  # pragma: no cover - tables cover every byte
                 continue
         share, n = syllable_score(cand)
+        n_of[enc] = n
         if enc == "utf-8":  # each replaced byte run counts as one more invalid token
             bad = cand.count("\ufffd")
             share = share * n / (n + bad) if n + bad else 0.0
@@ -434,6 +458,13 @@ def decode_bytes(data: bytes, encoding: Optional[str] = None) -> tuple[str, str,
             best = key
     assert best is not None
     share, _, enc = best
+    n_best = n_of[enc]
+    if n_best >= MIN_TOKENS_TO_REFUSE and share < MIN_VIETNAMESE_SHARE:
+        # many accented "words" and almost none reads as a Vietnamese syllable in any
+        # candidate: random high bytes, or a language/encoding this project cannot read
+        raise DecodeError(
+            f"not Vietnamese text in any known encoding (at best {share:.0%} of {n_best} accented words read as "
+            f"Vietnamese syllables, as {_DISPLAY.get(enc, enc)}); if it is text, force --encoding", code="E209")
     if share <= 0.0 and enc != "windows-1252":
         enc = "windows-1252"
     if enc == "utf-8":
