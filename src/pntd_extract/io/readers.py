@@ -826,8 +826,42 @@ def _json_type(v: Any) -> str:
 
 # ---------------------------------------------------------------- CSV
 
+def _strip_nuls_by_line(data: bytes) -> tuple[bytes, dict[int, int]]:
+    """``data`` without NUL bytes, and ``{line_number: NULs removed}`` (1-based), so each
+    CSV row carries its own warning instead of every row carrying the file's."""
+    per_line: dict[int, int] = {}
+    if b"\x00" not in data:
+        return data, per_line
+    lineno = 1
+    pos = 0
+    while True:
+        i = data.find(b"\x00", pos)
+        if i < 0:
+            break
+        lineno += data.count(b"\n", pos, i)
+        j = i
+        while j < len(data) and data[j] == 0:
+            j += 1
+        per_line[lineno] = per_line.get(lineno, 0) + (j - i)
+        pos = j
+    return data.replace(b"\x00", b""), per_line
+
+
 def _read_csv(data: bytes, name: str, encoding: Optional[str], lim: _Limits,
               delim: Optional[str] = None) -> Iterator[Item]:
+    """CSV/TSV, one article per row (see the module table). Parsed strictly: a quote that
+    is never closed, or a closing quote followed by anything but the delimiter (a field
+    running over line ends where it should not) is one error naming the line where the
+    row starts, and parsing resumes on the next line, so the following rows are not
+    swallowed. A row whose number of columns differs from the header's is one error naming
+    its line when it has more (extra columns are never dropped silently; fewer are read as empty). Stray NUL bytes are removed and
+    reported on the rows that held them."""
+    nul_lines: dict[int, int] = {}
+    if not encoding and data[:2] not in (b"\xff\xfe", b"\xfe\xff") and b"\x00" in data[:8192] \
+            and _utf16_nul_guess(data[:8192]) is None:
+        data, nul_lines = _strip_nuls_by_line(data)
+    elif not encoding and b"\x00" in data and _utf16_nul_guess(data[:8192]) is None:
+        data, nul_lines = _strip_nuls_by_line(data)
     got = _decoded(data, name, encoding)
     if isinstance(got, ReadError):
         yield got
@@ -838,43 +872,69 @@ def _read_csv(data: bytes, name: str, encoding: Optional[str], lim: _Limits,
     old = csv.field_size_limit()
     csv.field_size_limit(max(old, 4 * lim.max_chars + 1024))
     try:
-        reader = csv.reader(io.StringIO(text, newline=""), delimiter=delim, strict=False)
+        reader = csv.reader(io.StringIO(text, newline=""), delimiter=delim, strict=True)
         try:
             header = [h.strip() for h in next(reader)]
         except StopIteration:
-            yield ReadError(name, name, "empty file")
+            yield ReadError(name, name, "empty file", code="E205")
             return
         except csv.Error as exc:
-            yield ReadError(name, name, f"bad CSV header ({exc})", 1)
+            yield ReadError(name, name, f"bad CSV header ({exc})", 1, code="E210")
             return
         col = lim.text_column
         if col not in header:
             shown = ", ".join(header[:12]) + (" …" if len(header) > 12 else "")
-            yield ReadError(name, name, f"no column {col!r} (columns: {shown}); choose one with --text-column", 1)
+            yield ReadError(name, name, f"no column {col!r} (columns: {shown}); choose one with --text-column", 1,
+                            code="E211")
             return
         idx = header.index(col)
         meta_idx = {k: header.index(k) for k in META_KEYS if k in header}
+        starts: Optional[list[int]] = None
+        base = 0  # physical lines consumed before the current reader's input
         while True:
-            start_line = reader.line_num + 1
+            start_line = base + reader.line_num + 1
             try:
                 row = next(reader)
             except StopIteration:
                 break
             except csv.Error as exc:
-                yield ReadError(f"{name}:{start_line}", name, f"bad CSV row ({exc})", start_line)
-                break
+                why = str(exc)
+                if "unexpected end of data" in why:
+                    why = "unclosed quote: the field runs to the end of the file"
+                elif "expected after" in why:
+                    why = f"quote closed in the middle of a field ({why}): a field runs over line ends"
+                yield ReadError(f"{name}:{start_line}", name, f"bad CSV row: {why}; rows from the next line on "
+                                f"are read again", start_line, code="E212")
+                # resume on the line after the start of the bad row (nothing swallowed)
+                if starts is None:
+                    starts = [0] + [m.end() for m in re.finditer("\n", text)]
+                if start_line >= len(starts):
+                    break
+                base = start_line
+                reader = csv.reader(io.StringIO(text[starts[start_line]:], newline=""), delimiter=delim,
+                                    strict=True)
+                continue
+            end_line = base + reader.line_num
             if not row or not any(c.strip() for c in row):
                 continue
             key = f"{name}:{start_line}"
+            if len(row) > len(header):  # (fewer is fine: trailing empty columns left out)
+                yield ReadError(key, name, f"row has {len(row)} columns, the header has {len(header)} "
+                                f"(extra columns: a delimiter or quote out of place?)", start_line, code="E213")
+                continue
             if idx >= len(row):
-                yield ReadError(key, name, f"row has {len(row)} columns, no {col!r} value", start_line)
+                yield ReadError(key, name, f"row has {len(row)} columns, no {col!r} value", start_line, code="E214")
                 continue
             body = row[idx]
             err = _check_text(body, name, key, lim, start_line, what=f"column {col!r}")
             if err:
                 yield err
                 continue
-            meta: dict = {"path": name, "encoding": enc, "warnings": list(warns)}
+            row_warns = list(warns)
+            nuls = sum(nul_lines.get(i, 0) for i in range(start_line, end_line + 1)) if nul_lines else 0
+            if nuls:
+                row_warns.append(f"removed {nuls} NUL byte{'s' if nuls > 1 else ''}")
+            meta: dict = {"path": name, "encoding": enc, "warnings": row_warns}
             for k, i in meta_idx.items():
                 if i < len(row) and row[i].strip():
                     meta[k] = row[i].strip()
@@ -882,6 +942,12 @@ def _read_csv(data: bytes, name: str, encoding: Optional[str], lim: _Limits,
             yield Document(key=key, text=body, meta=meta)
     finally:
         csv.field_size_limit(old)
+
+
+def _utf16_nul_guess(head: bytes) -> Optional[str]:
+    from .decode import _utf16_guess
+
+    return _utf16_guess(head)
 
 
 # ---------------------------------------------------------------- HTML and WARC
