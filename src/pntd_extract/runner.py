@@ -663,15 +663,20 @@ def run(
         out_j.close()
         err_j.close()
         return res
-    if done:
-        # a resumed run: the files get exactly the lines of the current inputs, in input
-        # order (stale lines of changed inputs and lines of vanished inputs left out)
-        res.n_dropped = sum(1 for k in set(rec_fp) | set(err_fp) if k not in final)
-        out_j.commit(order=(k for k, v in final.items() if v == "rec"))
-        res.errors_written = err_j.commit(drop_if_empty=True, order=(k for k, v in final.items() if v == "err"))
-    else:
-        out_j.commit()
-        res.errors_written = err_j.commit(drop_if_empty=True)
+    try:
+        if done:
+            # a resumed run: the files get exactly the lines of the current inputs, in input
+            # order (stale lines of changed inputs and lines of vanished inputs left out)
+            res.n_dropped = sum(1 for k in set(rec_fp) | set(err_fp) if k not in final)
+            out_j.commit(order=(k for k, v in final.items() if v == "rec"))
+            res.errors_written = err_j.commit(drop_if_empty=True, order=(k for k, v in final.items() if v == "err"))
+        else:
+            out_j.commit()
+            res.errors_written = err_j.commit(drop_if_empty=True)
+    except OutputError:  # e.g. disk full during the final reorder: work files kept for --resume
+        out_j.close()
+        err_j.close()
+        raise
     return res
 
 

@@ -20,33 +20,56 @@ from pathlib import Path
 from typing import IO, Iterator, Union
 
 from ..schema import KBRecord
+from ..errors import PntdError
 from .base import ReadError
+from .streams import DECOMPRESS_LIMIT, TOO_LONG, GzipStream, iter_lines
 
 KB_SUFFIXES = (".jsonl", ".ndjson", ".json")
 
 
-def _open_binary(path: Path) -> IO[bytes]:
-    if path.name.lower().endswith(".gz"):
-        return gzip.open(path, "rb")  # type: ignore[return-value]
-    return path.open("rb")
+class _Stream:
+    """``with``-able bounded binary stream of a KB file (gzip through :class:`GzipStream`:
+    the same decompression limit as every reader)."""
+
+    def __init__(self, path: Path) -> None:
+        self.raw = path.open("rb")
+        self.stream = GzipStream(self.raw, DECOMPRESS_LIMIT, name=str(path)) \
+            if path.name.lower().endswith(".gz") else self.raw
+
+    def __enter__(self):
+        return self.stream
+
+    def __exit__(self, *exc) -> None:
+        self.raw.close()
+
+
+def _open_binary(path: Path):
+    return _Stream(path)
+
+
+#: longest KB line read (bytes): one record of the largest article the readers accept
+MAX_KB_LINE = 64 * 1024 * 1024
 
 
 def is_kb_file(path: Union[str, Path]) -> bool:
     """True when ``path`` is a (possibly gzipped) JSON Lines file whose first non-blank line is
-    an object with ``schema_version`` and an ``article`` object; False otherwise (never raises)."""
+    an object with ``schema_version`` and an ``article`` object; False otherwise (never raises,
+    also not for a line nested too deeply or too long to parse)."""
     p = Path(path)
     name = p.name.lower().removesuffix(".gz")
-    if not name.endswith(KB_SUFFIXES) or not p.is_file():
-        return False
     try:
+        if not name.endswith(KB_SUFFIXES) or not p.is_file():
+            return False
         with _open_binary(p) as fh:
-            for i, raw in enumerate(fh):
+            for i, raw in iter_lines(fh, MAX_KB_LINE):
+                if isinstance(raw, TOO_LONG):
+                    return False
                 if raw.strip():
                     obj = json.loads(raw)
                     return isinstance(obj, dict) and "schema_version" in obj and isinstance(obj.get("article"), dict)
                 if i > 1000:
                     return False
-    except (OSError, EOFError, ValueError):
+    except (OSError, EOFError, ValueError, RecursionError, PntdError):
         return False
     return False
 
@@ -74,7 +97,11 @@ def read_kb_lines(path: Union[str, Path]) -> Iterator[tuple[int, Union[KBRecord,
     name = str(path)
     try:
         with _open_binary(p) as fh:
-            for lineno, raw in enumerate(fh, 1):
+            for lineno, raw in iter_lines(fh, MAX_KB_LINE):
+                if isinstance(raw, TOO_LONG):
+                    yield lineno, ReadError(f"{name}:{lineno}", name, f"line too long ({raw.length} bytes)", lineno,
+                                            code="E302")
+                    continue
                 if not raw.strip():
                     continue
                 try:
@@ -83,5 +110,13 @@ def read_kb_lines(path: Union[str, Path]) -> Iterator[tuple[int, Union[KBRecord,
                     yield lineno, ReadError(f"{name}:{lineno}", name, f"not UTF-8 (byte {exc.start})", lineno)
                 except ValidationError as exc:
                     yield lineno, ReadError(f"{name}:{lineno}", name, "invalid KB record: " + _describe(exc), lineno)
+                except (ValueError, RecursionError) as exc:
+                    yield lineno, ReadError(f"{name}:{lineno}", name, f"invalid KB record ({type(exc).__name__})",
+                                            lineno)
+            if getattr(fh, "truncated", False) or getattr(fh, "corrupt", None):
+                yield 0, ReadError(name, name, "gzip data cut short or corrupt (complete lines before it read)",
+                                   code="E204")
+    except PntdError as exc:
+        yield 0, ReadError(name, name, exc.message, code=exc.code)
     except (OSError, EOFError) as exc:
         yield 0, ReadError(name, name, f"cannot read: {getattr(exc, 'strerror', None) or exc}")

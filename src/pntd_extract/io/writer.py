@@ -30,7 +30,10 @@ Example::
     1
 
 Errors: :class:`OutputError` (one line, naming the file) for an output that is a
-directory, locked by another run, or not writable.
+directory, locked by another run, or not writable, and for a write that fails (E408 disk
+full, E409 other): the work file is cut back to its last complete line, a half-written
+reorder copy (``OUT.part.tmp``) or resume copy (``OUT.part.copy``) is removed, ``OUT`` is
+never touched, and ``--resume`` continues exactly once there is room.
 """
 from __future__ import annotations
 
@@ -216,8 +219,12 @@ class Journal:
             if resume and not self.part.exists() and self.path.is_file():
                 # continue a finished run: copy (not move) so OUT stays whole if we die now
                 tmp = self.part.with_name(self.part.name + ".copy")
-                shutil.copyfile(self.path, tmp)
-                os.replace(tmp, self.part)
+                try:
+                    shutil.copyfile(self.path, tmp)
+                    os.replace(tmp, self.part)
+                except OSError as exc:
+                    _unlink(tmp)
+                    raise write_error(tmp, exc, f"{safe_text(self.path)} is intact") from None
             self.fd = os.open(self.part, os.O_RDWR | os.O_CREAT, 0o644)
         except OSError as exc:
             raise OutputError(f"cannot open for writing: {exc.strerror or exc}", path=self.part, code="E403") from None
@@ -258,10 +265,20 @@ class Journal:
         data = "".join(line + "\n" for line in lines).encode("utf-8")
         if not data:
             return
+        start = os.lseek(self.fd, 0, os.SEEK_END)
         view = memoryview(data)
-        while view:
-            n = os.write(self.fd, view)
-            view = view[n:]
+        try:
+            while view:
+                n = os.write(self.fd, view)
+                view = view[n:]
+        except OSError as exc:
+            # never leave half a line behind: cut back to the last complete line
+            try:
+                os.ftruncate(self.fd, start)
+            except OSError:  # pragma: no cover
+                pass
+            raise write_error(self.part, exc, f"{self.n_written + self.existing} complete lines kept in "
+                              f"{safe_text(self.part)}; free space and rerun with --resume") from None
         self.n_written += data.count(b"\n")
         self._dirty = True
         if time.monotonic() - self._last_sync >= SYNC_SECONDS:
@@ -270,7 +287,10 @@ class Journal:
     def sync(self) -> None:
         """``fsync`` the work file (no-op when nothing was written since the last sync)."""
         if self._dirty:
-            os.fsync(self.fd)
+            try:
+                os.fsync(self.fd)
+            except OSError as exc:
+                raise write_error(self.part, exc, "rerun with --resume once the disk has room") from None
             self._dirty = False
         self._last_sync = time.monotonic()
 
@@ -284,6 +304,8 @@ class Journal:
             return
         try:
             self.sync()
+        except OutputError:
+            pass  # closing after a failure: the complete lines already written stay
         finally:
             os.close(self.fd)
             self.fd = -1
@@ -306,7 +328,11 @@ class Journal:
                 if self.path.is_file():
                     os.unlink(self.path)
                 return False
-            os.replace(self.part, self.path)
+            try:
+                os.replace(self.part, self.path)
+            except OSError as exc:
+                raise write_error(self.path, exc, f"records kept in {safe_text(self.part)}; rerun with --resume") \
+                    from None
         finally:
             os.close(self.fd)
             self.fd = -1
@@ -323,7 +349,10 @@ class Journal:
 
         recover(self.fd, self.key_of, note)
         tmp = self.part.with_name(self.part.name + ".tmp")
-        out = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
+        try:
+            out = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
+        except OSError as exc:
+            raise write_error(tmp, exc, "the previous output is intact; rerun with --resume") from None
         try:
             for k in order:
                 where = index.get(k)
@@ -335,9 +364,16 @@ class Journal:
                     n = os.write(out, view)
                     view = view[n:]
             os.fsync(out)
-        finally:
             os.close(out)
-        os.replace(tmp, self.part)
+            out = -1
+            os.replace(tmp, self.part)
+        except OSError as exc:
+            # the work file and OUT are untouched: drop the half-written copy, keep both
+            if out >= 0:
+                os.close(out)
+            _unlink(tmp)
+            raise write_error(tmp, exc, f"while putting the records in input order; {safe_text(self.path)} and "
+                              f"{safe_text(self.part)} are intact, free space and rerun with --resume") from None
         os.close(self.fd)  # the lock goes with the old inode: take it again on the new one
         self.fd = os.open(self.part, os.O_RDWR)
         try:
@@ -352,6 +388,23 @@ class Journal:
                 os.close(self.fd)
             except OSError:
                 pass
+
+
+def write_error(path: Path, exc: OSError, then: str) -> OutputError:
+    """The one-line :class:`OutputError` for a failed write: E408 for a full disk or quota
+    (``ENOSPC``, ``EDQUOT``), E409 otherwise; ``then`` says what was kept and what to do."""
+    import errno
+
+    full = exc.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", -1), errno.EFBIG)
+    what = "disk full" if full else f"cannot write ({exc.strerror or exc})"
+    return OutputError(f"{what}: {then}", path=path, code="E408" if full else "E409")
+
+
+def _unlink(path: Path) -> None:
+    try:
+        os.unlink(path)
+    except OSError:
+        pass
 
 
 def _fsync_dir(path: Path) -> None:
