@@ -1,7 +1,8 @@
 """The quality gate: strict micro F1 per field must not drop below the floors committed in
 quality/baseline.json (minus its epsilon): ``floors`` for annotations/*.json (our corpus and
 the seed, always run) and ``real_floors`` for annotations/real/*.json (PER/ORG/LOC on real
-articles; skipped when ../shared/corpus/real is absent). Raise floors with
+articles; skipped when ../shared/corpus/real is absent) and ``realdev_floors`` for the
+independent gold of ../shared/gold/real-dev (every field; skipped when it is absent). Raise floors with
 ``pntd-extract evaluate --gold annotations/ --update-baseline``; lowering one needs
 ``--allow-lower`` (see annotations/README.md)."""
 from __future__ import annotations
@@ -11,11 +12,13 @@ from pathlib import Path
 
 import pytest
 
+from pntd_extract import independent_gold as IG
 from pntd_extract.evaluate import ENTITY_FIELDS, FIELDS, check_baseline, evaluate, load_gold
 
 REPO = Path(__file__).resolve().parents[1]
 BASELINE = REPO / "quality" / "baseline.json"
 REAL = REPO.parent / "shared" / "corpus" / "real"
+REALDEV = REPO.parent / "shared" / "gold" / "real-dev"
 
 
 @pytest.fixture(scope="module")
@@ -31,6 +34,7 @@ def golds():
 def test_baseline_covers_every_field(baseline):
     assert set(baseline["floors"]) == set(FIELDS) | {"all"}
     assert set(baseline.get("real_floors", {})) <= set(ENTITY_FIELDS) | {"all"}
+    assert set(baseline.get("realdev_floors", {})) <= set(IG.FIELDS) | {"all"}
     assert 0 < float(baseline["epsilon"]) <= 0.02
 
 
@@ -53,3 +57,15 @@ def test_real_entities_not_below_floor(golds, baseline):
     rep = evaluate(real, None)
     failures = check_baseline(rep, baseline, group="real")
     assert not failures, "quality regression on real articles:\n" + "\n".join(failures)
+
+
+@pytest.mark.evaluation
+def test_realdev_not_below_floor(baseline):
+    if not IG.is_independent_dir(REALDEV):
+        pytest.skip("../shared/gold/real-dev is absent (plain clone): independent-gold gate not run")
+    golds, notes = load_gold(REALDEV)
+    rep = evaluate(golds, None, notes)
+    assert rep.articles[IG.GROUP] == len(list(REALDEV.glob("*.gold.json")))
+    assert not [n for n in rep.notes if "extraction failed" in n]
+    failures = check_baseline(rep, baseline, group=IG.GROUP)
+    assert not failures, "quality regression on ../shared/gold/real-dev:\n" + "\n".join(failures)

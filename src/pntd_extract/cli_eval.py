@@ -10,12 +10,17 @@ Example::
 
     $ pntd-extract evaluate --gold annotations/
     $ pntd-extract evaluate --gold annotations/ --pred kb.jsonl --json
+    $ pntd-extract evaluate --gold annotations/ --gold ../shared/gold/real-dev
+
+A ``--gold`` folder holding ``*.gold.json`` files is read in the independent format of
+``../shared/gold/real-dev`` (articles read from that folder; group ``realdev``, floors
+``realdev_floors``; see :mod:`pntd_extract.independent_gold`).
 """
 from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Optional
+from typing import List, Optional
 
 import typer
 
@@ -59,7 +64,7 @@ def _print_report(rep, show_errors: bool) -> None:
             pa.add_column(short.get(f, f), justify="right")
         pa.add_column("all", justify="right")
         for name, amodes in rep.per_article.items():
-            if not all(f in amodes["strict"] for f in fields) or (group == "real") != name.startswith("real/"):
+            if not all(f in amodes["strict"] for f in fields) or (name.split("/")[0] if "/" in name else "corpus") != group:
                 continue
             from .evaluate import Counts
 
@@ -72,6 +77,13 @@ def _print_report(rep, show_errors: bool) -> None:
             row.append(_fmt(tot.f1))
             pa.add_row(*row)
         con.print(pa)
+    for group, ex in rep.extras.items():
+        bl = ex.get("byline_people")
+        if bl is not None:
+            n = sum(len(v) for v in bl.values())
+            con.print(f"{group}: bylines/credits among people: {n}"
+                      + (" (" + "; ".join(f"{k.split('/')[-1]}: {', '.join(v)}" for k, v in bl.items()) + ")" if n else ""),
+                      highlight=False)
     if show_errors:
         for name, errs in rep.errors.items():
             for f, e in errs.items():
@@ -79,13 +91,15 @@ def _print_report(rep, show_errors: bool) -> None:
                     con.print(f"[red]missed[/red]   {name} {f}: {json.dumps(g, ensure_ascii=False)}", highlight=False)
                 for p in e["spurious"]:
                     con.print(f"[yellow]spurious[/yellow] {name} {f}: {json.dumps(p, ensure_ascii=False)}", highlight=False)
+                for t in e.get("trap", []):
+                    con.print(f"[magenta]trap[/magenta]     {name} {f}: {json.dumps(t, ensure_ascii=False)}", highlight=False)
     for n in rep.notes:
         con.print(f"note: {n}", highlight=False)
 
 
 @app.command("evaluate")
 def evaluate_cmd(
-    gold: Path = typer.Option(Path("annotations"), "--gold", help="gold annotation folder (annotations/)"),
+    gold: List[Path] = typer.Option([Path("annotations")], "--gold", help="gold annotation folder: annotations/ or a folder of NAME.txt + NAME.gold.json (repeatable)"),
     pred: Optional[Path] = typer.Option(None, "--pred", help="KB JSON Lines to score (default: run extraction)"),
     corpus: Optional[Path] = typer.Option(None, "--corpus", help="folder holding the articles (default: each gold 'file' relative to the repo)"),
     real_corpus: Optional[Path] = typer.Option(None, "--real-corpus", help="folder of the real articles for annotations/real/ (default ../shared/corpus/real)"),
@@ -100,11 +114,11 @@ def evaluate_cmd(
     from . import evaluate as E
 
     try:
-        golds, notes = E.load_gold(gold, corpus=corpus, real_corpus=real_corpus)
+        golds, notes = E.load_gold_dirs(gold, corpus=corpus, real_corpus=real_corpus)
     except E.GoldError as exc:
         fail(str(exc))
     if not golds:
-        fail(f"{gold}: no gold annotation files (*.json)")
+        fail(f"{', '.join(map(str, gold))}: no gold annotation files (*.json)")
     predictions = None
     if pred is not None:
         if not pred.is_file():
@@ -114,14 +128,17 @@ def evaluate_cmd(
         except ValueError as exc:
             fail(str(exc))
     rep = E.evaluate(golds, predictions, notes)
-    base_path = baseline or gold.resolve().parent / "quality" / "baseline.json"
+    from .independent_gold import is_independent_dir
+
+    repo_gold = next((g for g in gold if not is_independent_dir(g)), None)
+    base_path = baseline or ((repo_gold.resolve().parent if repo_gold else Path.cwd()) / "quality" / "baseline.json")
     code = 0
     gate_lines: list[str] = []
     if update_baseline:
         new = json.loads(base_path.read_text(encoding="utf-8")) if base_path.is_file() else {}
         changes = []
         try:
-            for group in ("corpus", "real"):
+            for group in E.BASELINE_KEYS:
                 if group in rep.groups:
                     new, ch = E.update_baseline(rep, new, allow_lower=allow_lower, group=group)
                     changes += ch
@@ -134,9 +151,9 @@ def evaluate_cmd(
         if not base_path.is_file():
             fail(f"{base_path}: no baseline file")
         base = json.loads(base_path.read_text(encoding="utf-8"))
-        bad = [b for group in ("corpus", "real") if group in rep.groups
+        bad = [b for group in E.BASELINE_KEYS if group in rep.groups
                for b in E.check_baseline(rep, base, group=group)]
-        if "corpus" not in rep.groups:
+        if "corpus" not in rep.groups and repo_gold is not None:
             bad.append("corpus: not scored (no prediction for any corpus article)")
         gate_lines = [f"quality gate FAILED: {b}" for b in bad] or ["quality gate passed"]
         code = 1 if bad else 0

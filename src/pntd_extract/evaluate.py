@@ -375,6 +375,7 @@ class GoldArticle:
     fields: tuple[str, ...]
     group: str = "corpus"
     offsets_text: Optional[str] = None
+    raw: Optional[dict] = None  # the whole gold object (independent format: scored by its own rules)
 
 
 def _read_json(path: Path) -> dict:
@@ -419,6 +420,10 @@ def load_gold(gold_dir: Path | str, *, corpus: Path | str | None = None,
     gold_dir = Path(gold_dir)
     if not gold_dir.is_dir():
         raise GoldError(f"{gold_dir}: no such directory")
+    from . import independent_gold as IG
+
+    if IG.is_independent_dir(gold_dir):
+        return load_independent_gold(gold_dir), []
     repo = gold_dir.resolve().parent
     notes: list[str] = []
     out: list[GoldArticle] = []
@@ -457,6 +462,46 @@ def load_gold(gold_dir: Path | str, *, corpus: Path | str | None = None,
     return out, notes
 
 
+def load_independent_gold(gold_dir: Path | str) -> list[GoldArticle]:
+    """Read a folder in the independent gold format (``NAME.txt`` + ``NAME.gold.json``, as
+    ``../shared/gold/real-dev``; see :mod:`pntd_extract.independent_gold`) into
+    :class:`GoldArticle` objects of group ``"realdev"``. The article is the ``.txt`` next to
+    each gold file (or the gold's ``file`` in that folder). Raises :class:`GoldError` naming
+    the file for a malformed gold file or a missing article.
+    """
+    from . import independent_gold as IG
+
+    gold_dir = Path(gold_dir)
+    out = []
+    for path in sorted(gold_dir.glob("*.gold.json")):
+        try:
+            data = IG.read_gold_file(path)
+        except ValueError as exc:
+            raise GoldError(str(exc)) from None
+        stem = path.name[: -len(".gold.json")]
+        file = data.get("file") if isinstance(data.get("file"), str) and data.get("file") else f"{stem}.txt"
+        art = gold_dir / Path(file).name
+        if not art.is_file():
+            raise GoldError(f"{path}: article {art.name!r} not found next to it")
+        facts = {f: [x for x in (data.get(f) or []) if isinstance(x, dict)] for f in FIELDS}
+        out.append(GoldArticle(name=f"{IG.GROUP}/{stem}", gold_path=path, file=str(art), article=art,
+                               published=data.get("published"), facts=facts, fields=IG.FIELDS,
+                               group=IG.GROUP, raw=data))
+    return out
+
+
+def load_gold_dirs(dirs: Iterable[Path | str], *, corpus: Path | str | None = None,
+                   real_corpus: Path | str | None = None) -> tuple[list[GoldArticle], list[str]]:
+    """:func:`load_gold` over several folders (either format), results concatenated."""
+    golds: list[GoldArticle] = []
+    notes: list[str] = []
+    for d in dirs:
+        g, n = load_gold(d, corpus=corpus, real_corpus=real_corpus)
+        golds += g
+        notes += n
+    return golds, notes
+
+
 # ---------------------------------------------------------------------------- predictions
 def record_facts(record: Any) -> dict[str, list[dict]]:
     """Facts of a KB record (``KBRecord`` or its JSON dict) as plain dicts per field;
@@ -469,6 +514,7 @@ def record_facts(record: Any) -> dict[str, list[dict]]:
     out = {f: list(d.get(f) or []) for f in FIELDS}
     out["checks"] = [c for c in out["checks"] if norm(c.get("status")) in SCORED_CHECK_STATUS]
     out["roles"] = dedupe_roles(out["roles"])
+    out["_author"] = (d.get("article") or {}).get("author")  # scored by the independent format
     return out
 
 
@@ -532,10 +578,17 @@ class Report:
     notes: list[str] = field(default_factory=list)
     articles: dict[str, int] = field(default_factory=dict)
 
+    extras: dict[str, dict[str, Any]] = field(default_factory=dict)
+
     def micro(self, group: str, mode: str) -> Counts:
+        """Micro average over the group's fields (derived ones such as ``money_qualifier``
+        or ``author`` left out)."""
+        from .independent_gold import EXTRA_FIELDS
+
         c = Counts()
-        for cnt in self.groups.get(group, {}).get(mode, {}).values():
-            c.add(cnt)
+        for f, cnt in self.groups.get(group, {}).get(mode, {}).items():
+            if f not in EXTRA_FIELDS:
+                c.add(cnt)
         return c
 
     def f1(self, group: str = "corpus", mode: str = "strict") -> dict[str, Optional[float]]:
@@ -554,6 +607,8 @@ class Report:
             a: {m: {f: c.as_dict() for f, c in fields.items()} for m, fields in modes.items()}
             for a, modes in self.per_article.items()}
         res["errors"] = self.errors
+        if self.extras:
+            res["extras"] = self.extras
         return res
 
 
@@ -598,6 +653,9 @@ def evaluate(golds: list[GoldArticle], predictions: Optional[list[dict]] = None,
         gmodes = rep.groups.setdefault(g.group, {m: {f: Counts() for f in g.fields} for m in MODES})
         art_modes = rep.per_article.setdefault(g.name, {m: {} for m in MODES})
         errs = rep.errors.setdefault(g.name, {})
+        if g.raw is not None:
+            _score_independent(rep, g, pred, gmodes, art_modes, errs)
+            continue
         for mode in MODES:
             for f in g.fields:
                 gi, pi = g.facts.get(f, []), pred.get(f, [])
@@ -611,6 +669,23 @@ def evaluate(golds: list[GoldArticle], predictions: Optional[list[dict]] = None,
     return rep
 
 
+def _score_independent(rep: Report, g: GoldArticle, pred: dict, gmodes: dict, art_modes: dict,
+                       errs: dict) -> None:
+    from .independent_gold import score_article
+
+    res = score_article(g.raw, pred, author=pred.get("_author"))
+    for f in g.fields:
+        for mode in MODES:
+            c = res[f][mode]
+            gmodes[mode].setdefault(f, Counts()).add(c)
+            art_modes[mode][f] = c
+    errs.update(res["_errors"])
+    if res["_byline_people"]:
+        ex = rep.extras.setdefault(g.group, {}).setdefault("byline_people", {})
+        ex[g.name] = res["_byline_people"]
+    rep.extras.setdefault(g.group, {}).setdefault("byline_people", {})
+
+
 _BRIEF_DROP = {"span", "mentions", "spans", "id", "person_id", "organization_id", "programme_id", "message"}
 
 
@@ -622,7 +697,7 @@ def _brief(item: dict) -> dict:
 DEFAULT_EPSILON = 0.005
 
 
-BASELINE_KEYS = {"corpus": "floors", "real": "real_floors"}
+BASELINE_KEYS = {"corpus": "floors", "real": "real_floors", "realdev": "realdev_floors"}
 
 
 def check_baseline(report: Report, baseline: dict, *, group: str = "corpus",
@@ -659,7 +734,9 @@ def update_baseline(report: Report, baseline: dict, *, allow_lower: bool = False
     floors = dict(baseline.get(key) or {})
     changes, lowered = [], []
     for fname, got in f1.items():
-        new = math.floor((got or 0.0) * 1000) / 1000
+        if got is None:  # nothing to score (no gold, no prediction): no floor to set
+            continue
+        new = math.floor(got * 1000) / 1000
         old = floors.get(fname)
         if old is None or new > old:
             changes.append(f"{group} {fname}: {'—' if old is None else f'{old:.3f}'} -> {new:.3f}")
@@ -681,5 +758,6 @@ def update_baseline(report: Report, baseline: dict, *, allow_lower: bool = False
     measured = dict(out.get("measured") or {})
     measured[group] = {"date": _dt.date.today().isoformat(), "articles": report.articles.get(group, 0)}
     out["measured"] = measured
-    out[key] = {f: floors[f] for f in list(FIELDS) + ["all"] if f in floors}
+    order = list(FIELDS) + [f for f in floors if f not in FIELDS and f != "all"] + ["all"]
+    out[key] = {f: floors[f] for f in order if f in floors}
     return out, changes
