@@ -91,11 +91,14 @@ def _read_kb(path: str, run: CheckRun) -> None:
 def load_inputs(inputs: Iterable[str], *, encoding: Optional[str] = None, published: Optional[str] = None,
                 run: Optional[CheckRun] = None) -> CheckRun:
     """Read / extract every input into a :class:`CheckRun` (errors collected, never raised)."""
-    from .io.readers import expand_inputs, iter_documents
+    from .io.readers import iter_documents, iter_inputs
     from .pipeline import extract
 
     run = run or CheckRun()
-    for path in expand_inputs(list(inputs)):
+    for path in iter_inputs(list(inputs)):
+        if isinstance(path, ReadError):
+            run.errors.append(str(path))
+            continue
         if path != "-" and is_kb_file(path):
             _read_kb(path, run)
             continue

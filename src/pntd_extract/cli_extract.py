@@ -30,6 +30,8 @@ def extract_cmd(
     scheduler: Optional[str] = typer.Option(None, "--scheduler", help="Dask scheduler address, e.g. tcp://host:8786 (with --engine dask)"),
     errors: Optional[Path] = typer.Option(None, "--errors", help="errors file (default: OUT.errors.jsonl next to OUT)"),
     progress: Optional[bool] = typer.Option(None, "--progress/--no-progress", help="progress bar (default: when stderr is a terminal)"),
+    max_bytes: Optional[str] = typer.Option(None, "--max-bytes", help="largest record (file, line, WARC record) after decompression, e.g. 64M (default 64M)"),
+    max_decompressed: Optional[str] = typer.Option(None, "--max-decompressed", help="decompressed bytes allowed per .gz file or gzip stdin, e.g. 4G (default 1G)"),
 ) -> None:
     """Extract one KB record per article into OUT.jsonl, in input order.
 
@@ -68,6 +70,14 @@ def extract_cmd(
         except ValueError as exc:
             fail(f"--encoding: {exc}")
 
+    from .errors import UsageError
+    from .io.streams import parse_size
+
+    try:
+        limits = {"max_bytes": parse_size(max_bytes) if max_bytes else None,
+                  "max_decompressed": parse_size(max_decompressed) if max_decompressed else None}
+    except UsageError as exc:
+        fail(str(exc))
     show_bar = sys.stderr.isatty() if progress is None else progress
     ui = _ProgressUI(show_bar)
     try:
@@ -76,6 +86,7 @@ def extract_cmd(
                 inputs, output, published=published, encoding=encoding, text_column=text_column,
                 workers=workers, resume=resume, engine=engine, scheduler=scheduler, errors_path=errors,
                 on_progress=ui.update, on_error=ui.error, on_start=ui.start, on_notice=ui.notice,
+                **limits,
             )
     except PntdError as exc:  # only our own errors: anything else is a bug, shown as one
         fail(str(exc), exc.exit_code)

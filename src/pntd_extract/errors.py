@@ -40,7 +40,7 @@ from typing import Optional, Union
 
 __all__ = [
     "PntdError", "InputError", "DecodeError", "LimitError", "OutputError", "UsageError",
-    "RunError", "safe_text", "one_line", "fs_name",
+    "RunError", "safe_text", "one_line", "fs_name", "code_for",
 ]
 
 # C0 controls, DEL, C1 controls, bidi embeddings/overrides/isolates, line/paragraph
@@ -96,6 +96,36 @@ def one_line(s: object, limit: int = 300) -> str:
     text = " ".join(str(s).split())
     text = safe_text(text)
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+#: reason prefix or word -> code, for read errors raised without one (first match wins)
+_REASON_CODES = (
+    ("no such file", "E101"), ("permission denied", "E102"), ("is a directory", "E103"),
+    ("not a regular file", "E104"), ("file name", "E105"), ("broken symbolic link", "E106"),
+    ("cannot read directory", "E107"), ("cannot read", "E100"), ("unreadable", "E100"),
+    ("empty", "E205"), ("holds only whitespace", "E205"), ("binary file", "E201"),
+    ("not valid", "E202"), ("byte-order mark", "E202"), ("invalid utf-8", "E202"), ("not utf-8", "E202"),
+    ("unknown encoding", "E507"), ("not a text encoding", "E508"),
+    ("corrupt gzip", "E203"), ("not gzip", "E203"), ("truncated gzip", "E204"), ("cut short", "E204"),
+    ("truncated json", "E215"), ("invalid json", "E215"), ("expected a json", "E216"), ("field ", "E216"),
+    ("item ", "E216"), ("bad csv", "E210"), ("no column", "E211"), ("row has", "E213"),
+    ("html", "E217"), ("no article text", "E217"), ("warc", "E207"), ("record at byte", "E207"),
+    ("too large", "E303"), ("too long", "E304"), ("limit", "E300"), ("invalid kb record", "E218"),
+    ("extraction failed", "E600"),
+)
+
+
+def code_for(reason: str) -> str:
+    """The code of a read error given only its reason (E200 when nothing matches).
+
+    >>> code_for("empty file"), code_for("HTML page too large (9 bytes > 8)")
+    ('E205', 'E217')
+    """
+    low = str(reason).lower()
+    for word, code in _REASON_CODES:
+        if low.startswith(word) or (len(word) > 6 and word in low):
+            return code
+    return "E200"
 
 
 class PntdError(Exception):

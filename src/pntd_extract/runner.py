@@ -144,10 +144,13 @@ def _line_of(key: str, path: Optional[str]) -> Optional[int]:
 
 def error_message(err: dict) -> str:
     """The one-line report of an error dict: ``path[:line]: reason``."""
-    where = err.get("path") or err.get("key") or "<input>"
+    from .errors import one_line, safe_text
+
+    where = safe_text(err.get("path") or err.get("key") or "<input>")
     if err.get("line") is not None:
         where = f"{where}:{err['line']}"
-    return f"{where}: {err.get('reason')}"
+    code = f" [{err['code']}]" if err.get("code") else ""
+    return f"{where}: {one_line(err.get('reason'), 400)}{code}"
 
 
 def fingerprint(item: Item, published: Optional[str] = None) -> str:
@@ -172,8 +175,11 @@ def process_item(item: Item, published: Optional[str] = None) -> Outcome:
     for a bad article (an exception becomes an error dict naming its type)."""
     fp = fingerprint(item, published)
     if isinstance(item, ReadError):
-        return item.key, None, {"key": item.key, "path": item.path, "line": item.line,
-                                "reason": _one_line(item.reason), "fingerprint": fp}
+        err = {"key": item.key, "path": item.path, "line": item.line, "reason": _one_line(item.reason),
+               "fingerprint": fp}
+        if item.code:
+            err["code"] = item.code
+        return item.key, None, err
     from .pipeline import extract
 
     meta = dict(item.meta)
@@ -492,6 +498,8 @@ def run(
     on_error: Optional[Callable[[str], None]] = None,
     on_start: Optional[Callable[["RunResult"], None]] = None,
     on_notice: Optional[Callable[[str], None]] = None,
+    max_bytes: Optional[int] = None,
+    max_decompressed: Optional[int] = None,
 ) -> RunResult:
     """Extract every article of ``inputs`` into the JSON Lines file ``output``.
 
@@ -510,7 +518,11 @@ def run(
     whose :func:`fingerprint` is unchanged; changed inputs are extracted again and inputs
     no longer present are dropped, so the output equals an uninterrupted run over the
     current inputs (``n_skipped``/``n_redone``/``n_dropped`` count them).
-    Raises ``ValueError`` for an unknown ``encoding`` name.
+    ``max_bytes`` / ``max_decompressed``: the readers' limits (bytes per record, and
+    decompressed bytes per compressed file or stdin; see :mod:`pntd_extract.io.readers`).
+    Raises :class:`~pntd_extract.errors.UsageError` (a ``ValueError``) for bad options and
+    :class:`~pntd_extract.errors.OutputError` for an output that is, or lies inside, an
+    input, or that cannot be written.
     """
     from .io.readers import iter_documents
 
@@ -564,6 +576,10 @@ def run(
         opts: dict[str, Any] = {}
         if text_column is not None:
             opts["text_column"] = text_column
+        if max_bytes:
+            opts["max_bytes"] = max_bytes
+        if max_decompressed:
+            opts["max_decompressed"] = max_decompressed
 
         def notice(line: str) -> None:
             res.n_notices += 1

@@ -38,7 +38,7 @@ class ReadError:
     ``path[:line]: reason [CODE]``, with the path and reason made safe for a terminal
     (:func:`pntd_extract.errors.safe_text`: control characters, newlines and undecodable
     bytes escaped). ``code``: the :mod:`pntd_extract.errors` code (E1xx read, E2xx decode,
-    E3xx limit), when known.
+    E3xx limit); when not given it is derived from the reason (:func:`~pntd_extract.errors.code_for`).
 
     >>> str(ReadError("a\\nb.txt", "a\\nb.txt", "empty file", code="E205"))
     'a\\\\nb.txt: empty file [E205]'
@@ -49,6 +49,18 @@ class ReadError:
     reason: str
     line: Optional[int] = None
     code: Optional[str] = None
+
+    def __post_init__(self) -> None:
+        import re
+
+        m = re.search(r" \[(E\d{3})\]$", self.reason or "")
+        if m:  # the reason is the str() of a PntdError: keep its code once
+            self.reason = self.reason[: m.start()]
+            self.code = self.code or m.group(1)
+        if self.code is None:
+            from ..errors import code_for
+
+            self.code = code_for(self.reason)
 
     def __str__(self) -> str:
         from ..errors import one_line, safe_text

@@ -65,7 +65,7 @@ import zlib
 from pathlib import Path
 from typing import Any, Iterable, Iterator, Optional, Union
 
-from ..errors import LimitError
+from ..errors import LimitError, safe_text
 from .base import Document, ReadError
 from .streams import DECOMPRESS_LIMIT, TOO_LONG, GzipStream, iter_lines
 
@@ -118,6 +118,13 @@ def _known(name: str) -> bool:
     return _kind(name) is not None
 
 
+def iter_inputs(inputs: Iterable[str], **options) -> Iterator[Union[str, ReadError]]:
+    """Files of ``inputs`` as :func:`expand_inputs` gives them, and a :class:`ReadError`
+    for each input that cannot be used (a directory that cannot be listed, a name that is
+    not UTF-8, an entry that cannot be inspected): the one input walk of every command."""
+    yield from _expand(inputs, **options)
+
+
 def expand_inputs(inputs: Iterable[str], **options) -> Iterator[str]:
     """Files of ``inputs`` in a stable order; directories are walked recursively (sorted),
     hidden files and files with unknown extensions inside directories are skipped, and so
@@ -158,7 +165,7 @@ def _expand(inputs: Iterable[str], **options) -> Iterator[Union[str, ReadError]]
                         if on_notice is not None:
                             shown = ", ".join(header[:12]) + (" …" if len(header) > 12 else "")
                             hint = "" if options.get("text_column") else "; use --text-column"
-                            on_notice(f"{fp}: skipped: no {text_column!r} column (columns: {shown}){hint}")
+                            on_notice(f"{safe_text(fp)}: skipped: no {text_column!r} column (columns: {shown}){hint}")
                         continue
                 if _ident(fp) in seen:
                     continue

@@ -18,6 +18,8 @@ Example::
     >>> s = GzipStream(io.BytesIO(gzip.compress(b"dong 1\\ndong 2\\n")), limit=1000)
     >>> [ln for _, ln in iter_lines(s, max_line=100)]
     [b'dong 1', b'dong 2']
+    >>> list(iter_lines(io.BytesIO(b"\\n\\n{}\\n"), max_line=100))
+    [(3, b'{}')]
     >>> cut = gzip.compress(b"".join(b"%d\\n" % i for i in range(5000)))[:-200]
     >>> s = GzipStream(io.BytesIO(cut), limit=10**6)
     >>> n = sum(1 for _ in iter_lines(s, max_line=100)); s.truncated, n > 1000
@@ -30,7 +32,30 @@ from typing import BinaryIO, Iterator, Optional, Union
 
 from ..errors import LimitError
 
-__all__ = ["GzipStream", "iter_lines", "TOO_LONG", "DECOMPRESS_LIMIT", "READ_CHUNK"]
+__all__ = ["GzipStream", "iter_lines", "TOO_LONG", "DECOMPRESS_LIMIT", "READ_CHUNK", "parse_size"]
+
+
+def parse_size(value: str) -> int:
+    """Bytes of a size such as ``64M``, ``1G``, ``500k`` or ``1048576`` (binary units);
+    raises :class:`~pntd_extract.errors.UsageError` (E509) otherwise.
+
+    >>> parse_size("64M"), parse_size("2g"), parse_size("4096")
+    (67108864, 2147483648, 4096)
+    """
+    from ..errors import UsageError
+
+    v = str(value).strip().lower().removesuffix("b").removesuffix("i")
+    mult = 1
+    if v[-1:] in ("k", "m", "g", "t"):
+        mult = 1024 ** ("kmgt".index(v[-1]) + 1)
+        v = v[:-1]
+    try:
+        n = int(float(v) * mult)
+    except ValueError:
+        n = 0
+    if n <= 0:
+        raise UsageError(f"size {value!r}: expected a positive number of bytes such as 64M or 2G", code="E509")
+    return n
 
 #: default cap on the decompressed bytes of one compressed input (file or stdin)
 DECOMPRESS_LIMIT = 1024 * 1024 * 1024
@@ -103,7 +128,9 @@ class GzipStream:
                     self.truncated = True
                 self._eof = True
                 return
-            room = self.limit - self.total + 1
+            # bounded steps: never more than a few chunks of output per call, so an error
+            # past the limit comes after every byte before it was handed out
+            room = min(self.limit - self.total + 1, 4 * READ_CHUNK)
             try:
                 out = d.decompress(data, max(room, 1))
             except zlib.error as exc:
@@ -161,7 +188,8 @@ class iter_lines:
 
     ``first``: bytes already read from ``fh`` (they come first). A line longer than
     ``max_line`` bytes is yielded as a :data:`TOO_LONG` instance (``.length`` = its bytes)
-    and never stored. A last line without a newline is yielded too, with
+    and never stored. Empty lines are counted (line numbers stay exact) but not yielded. A
+    last line without a newline is yielded too, with
     ``self.unterminated`` set to True just before (the caller may treat it as cut short).
     ``self.count`` is the number of lines yielded so far."""
 
@@ -189,6 +217,12 @@ class iter_lines:
                     break
             start = 0
             while True:
+                if not parts and skipping is None and chunk[start:start + 1] == b"\n":
+                    # a run of empty lines (a blank-line bomb): counted in C, never yielded
+                    run = len(chunk) - start - len(chunk[start:].lstrip(b"\n"))
+                    lineno += run
+                    start += run
+                    continue
                 nl = chunk.find(b"\n", start)
                 if nl < 0:
                     rest = chunk[start:]

@@ -167,14 +167,19 @@ def load_records(
     ``published`` (``YYYY-MM-DD``) is the reference date for articles without one.
     Never raises for a bad input: yields :class:`~pntd_extract.io.base.ReadError` (one line naming the file).
     """
-    from ..io.readers import expand_inputs, iter_documents
+    import os
+
+    from ..io.readers import iter_documents, iter_inputs
     from ..pipeline import extract
 
-    for path in expand_inputs(inputs):
-        if path != "-" and not Path(path).exists():
+    for path in iter_inputs(inputs):
+        if isinstance(path, ReadError):
+            yield path
+            continue
+        if path != "-" and not os.path.lexists(path):
             yield ReadError(path, path, "no such file")
             continue
-        if path != "-" and Path(path).is_file() and is_kb_file(path):
+        if path != "-" and os.path.isfile(path) and is_kb_file(path):
             yield from read_kb(path)
             continue
         for item in iter_documents([path], encoding=encoding):
