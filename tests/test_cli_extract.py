@@ -39,7 +39,7 @@ def test_bad_files_are_reported_in_one_line_and_the_batch_goes_on(tmp_path):
     assert recs[0].article.title.startswith("Hội LHPN phường")
     errs = [json.loads(line) for line in (tmp_path / "out" / "kb.errors.jsonl").read_text(encoding="utf-8").splitlines()]
     assert sorted(Path(e["path"]).name for e in errs) == ["hong.txt", "rong.txt"]
-    assert all(set(e) == {"key", "path", "line", "reason", "fingerprint"} and e["reason"] for e in errs)
+    assert all(set(e) == {"key", "path", "line", "reason", "fingerprint", "code"} and e["reason"] and e["code"][0] == "E" for e in errs)
     assert not list((tmp_path / "out").glob("*.part"))
 
 

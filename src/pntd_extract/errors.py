@@ -17,7 +17,9 @@ E3xx      :class:`LimitError`         a size limit was exceeded (decompressed
 E4xx      :class:`OutputError`        output refused or failed (inside an input,
                                       locked, disk full, not writable)
 E5xx      :class:`UsageError`         bad command-line option or value
-E6xx      :class:`RunError`           the batch cannot go on (workers lost)
+E6xx      :class:`RunError`           the batch cannot go on (workers lost);
+                                      E601/E602 in the errors file: extraction
+                                      raised / a worker died on that article
 ========  ==========================  ==========================================
 
 Names are shown through :func:`safe_text`: control characters, newlines, terminal escape

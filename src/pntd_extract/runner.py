@@ -22,7 +22,7 @@ input order, so a run killed at any point and resumed -- even after the inputs w
 gives exactly the records of an uninterrupted run over the current inputs.
 
 A failing article (unreadable input or an extraction exception) becomes one error line
-``{"key", "path", "line", "reason", "fingerprint"}`` in the errors file (``OUT.errors.jsonl`` by default) and
+``{"key", "path", "line", "reason", "fingerprint", "code"}`` (``code``: the E-code of :mod:`pntd_extract.errors`) in the errors file (``OUT.errors.jsonl`` by default) and
 one message ``file[:line]: reason`` for ``on_error``; the batch goes on.
 
 Example::
@@ -193,7 +193,8 @@ def process_item(item: Item, published: Optional[str] = None) -> Outcome:
     except Exception as exc:  # one bad article never kills the batch
         path = meta.get("path")
         return item.key, None, {"key": item.key, "path": path, "line": _line_of(item.key, path),
-                                "reason": _one_line(f"{type(exc).__name__}: {exc}"), "fingerprint": fp}
+                                "reason": _one_line(f"{type(exc).__name__}: {exc}"), "fingerprint": fp,
+                                "code": "E601"}
 
 
 def process_chunk(items: list[Item], published: Optional[str] = None) -> list[Outcome]:
@@ -426,7 +427,7 @@ def _died(item: Item, published: Optional[str] = None) -> Outcome:
     return item.key, None, {"key": item.key, "path": path, "line": _line_of(item.key, path),
                             "reason": "worker process died while extracting this article "
                                       "(crash or out of memory)",
-                            "fingerprint": fingerprint(item, published)}
+                            "fingerprint": fingerprint(item, published), "code": "E602"}
 
 
 def ordered_results(engine, chunks: Iterable[list[Item]]) -> Iterator[list[Outcome]]:
