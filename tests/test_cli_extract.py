@@ -141,7 +141,7 @@ def test_unreadable_directory_is_an_error_line_and_exit_1(tmp_path, monkeypatch)
     out = tmp_path / "kb.jsonl"
     res = _invoke(str(d), "-o", str(out))
     assert res.exit_code == 1, res.output
-    assert f"{locked}: cannot read directory: Permission denied" in _stderr_lines(res)
+    assert f"{locked}: cannot read directory: Permission denied [E107]" in _stderr_lines(res)
     assert "2 records" in res.output and "1 errors" in res.output
     (err,) = [json.loads(x) for x in (tmp_path / "kb.errors.jsonl").read_text(encoding="utf-8").splitlines()]
     assert err["path"] == str(locked)

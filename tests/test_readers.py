@@ -68,7 +68,7 @@ def test_unreadable_txt_is_one_line(tmp_path, data, reason):
     f.write_bytes(data)
     (e,) = docs(f)
     assert isinstance(e, ReadError) and reason in e.reason
-    assert str(e) == f"{f}: {e.reason}" and "\n" not in str(e)
+    assert str(e) == f"{f}: {e.reason} [{e.code}]" and e.code.startswith("E2") and "\n" not in str(e)
 
 
 def test_missing_file(tmp_path):
@@ -382,7 +382,7 @@ def test_json_file_object_array_and_garbage(tmp_path):
                     encoding="utf-8")
     items = docs(many)
     assert [i.key for i in items] == [f"{many}[0]", f"{many}[1]", f"{many}[2]"]
-    assert isinstance(items[1], ReadError) and str(items[1]) == f"{many}: item 1: field 'text' missing"
+    assert isinstance(items[1], ReadError) and str(items[1]) == f"{many}: item 1: field 'text' missing [E216]"
     for content, reason in (('{"a":', "truncated JSON"), ('"Bài viết"', "got a string"),
                             ("[]", "empty JSON array"), ('{"title": "x"}', "field 'text' missing")):
         bad = tmp_path / "hong.json"
