@@ -309,3 +309,40 @@ def test_unreadable_directory_as_an_unprivileged_user(tmp_path):
             if p.exists():
                 os.chmod(p, 0o755)
         shutil.rmtree(base, ignore_errors=True)
+
+
+def test_csv_export_neutralises_formulas(tmp_path):
+    """A hostile JSONL (title, author, id, text lines starting with = + - @ tab): no CSV cell
+    a spreadsheet would run; --csv-raw keeps them; typed formats are unchanged."""
+    import csv
+
+    from pntd_extract.io.tables import FORMULA_START
+
+    src = tmp_path / "hostile.jsonl"
+    rows = [{"id": "=1+1", "title": '=HYPERLINK("http://x";"Bấm")', "author": "@Nguyễn Văn A",
+             "text": "+Hội LHPN phường trao quà\n\n-Ngày 9/1, bà Mai trao 5 triệu đồng.\n\t=CMD|' /C calc'!A0"},
+            {"id": "-2", "title": "\rTin", "text": "Tin ngắn\n\nNgày 10/1, Hội trao 3 suất quà."}]
+    src.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
+    kb = tmp_path / "kb.jsonl"
+    assert _cli(["extract", src, "-o", kb, "--no-progress"]).exit_code == 0
+
+    def cells(d: Path) -> list[str]:
+        out = []
+        for f in sorted(d.glob("*.csv")):
+            with f.open(encoding="utf-8-sig", newline="") as fh:
+                for row in list(csv.reader(fh))[1:]:
+                    out.extend(row)
+        return out
+
+    assert _cli(["export", kb, tmp_path / "safe", "--to", "csv"]).exit_code == 0
+    safe = cells(tmp_path / "safe")
+    assert safe and not [c for c in safe if c.startswith(FORMULA_START)]
+    assert "'=HYPERLINK(\"http://x\";\"Bấm\")" in safe
+    assert _cli(["export", kb, tmp_path / "raw", "--to", "csv", "--csv-raw"]).exit_code == 0
+    raw = cells(tmp_path / "raw")
+    assert '=HYPERLINK("http://x";"Bấm")' in raw and "@Nguyễn Văn A" in raw
+    assert _cli(["export", kb, tmp_path / "kb.sqlite", "--to", "sqlite"]).exit_code == 0
+    import sqlite3
+
+    titles = {r[0] for r in sqlite3.connect(tmp_path / "kb.sqlite").execute("SELECT title FROM articles")}
+    assert '=HYPERLINK("http://x";"Bấm")' in titles

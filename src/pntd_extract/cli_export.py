@@ -23,6 +23,7 @@ def export_cmd(
     dest: Path = typer.Argument(..., help="directory (csv, parquet) or database file (sqlite, duckdb)"),
     to: str = typer.Option(..., "--to", help="csv | parquet | sqlite | duckdb"),
     overwrite: bool = typer.Option(False, "--overwrite", help="replace DEST if it exists"),
+    csv_raw: bool = typer.Option(False, "--csv-raw", help="CSV: write cells starting with = + - @ tab CR unchanged (default: a leading ' keeps spreadsheets from running them as formulas)"),
 ) -> None:
     """Export the records of KB.jsonl as flat tables (articles, people, organizations, locations,
     roles, money, percentages, quantities, dates, programmes, checks, mentions)."""
@@ -33,7 +34,7 @@ def export_cmd(
     if not kb.is_file():
         fail(f"{kb}: no such file")
     try:
-        counts = export(kb, to, dest, overwrite=overwrite)
+        counts = export(kb, to, dest, overwrite=overwrite, csv_raw=csv_raw)
     except ExportError as exc:
         fail(str(exc))
     except OSError as exc:

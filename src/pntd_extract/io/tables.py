@@ -294,9 +294,41 @@ def _batches(records: Iterable[dict], size: int) -> Iterator[list[dict]]:
         yield batch
 
 
+#: first characters that make a spreadsheet (Excel, LibreOffice, Google Sheets) read a CSV
+#: cell as a formula (OWASP "CSV injection"): ``=`` ``+`` ``-`` ``@``, tab and carriage return
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise_cell(v: Any) -> Any:
+    """A text cell that a spreadsheet would run as a formula, made inert with a leading
+    apostrophe (``'``), the OWASP recommendation; other values unchanged. Numbers are never
+    touched (``-5`` in a numeric column stays a number).
+
+    >>> print(neutralise_cell('=HYPERLINK("http://x";"Bấm vào")'))
+    '=HYPERLINK("http://x";"Bấm vào")
+    >>> neutralise_cell("-12"), neutralise_cell(-12)
+    ("'-12", -12)
+    >>> neutralise_cell("Hội LHPN")
+    'Hội LHPN'
+    """
+    if isinstance(v, str) and v.startswith(FORMULA_START):
+        return "'" + v
+    return v
+
+
+def _neutralised(df: pd.DataFrame) -> pd.DataFrame:
+    cols = [c for c in df.columns if df[c].dtype == object or pd.api.types.is_string_dtype(df[c].dtype)]
+    if not cols or not len(df):
+        return df
+    df = df.copy()
+    for c in cols:
+        df[c] = df[c].map(neutralise_cell)
+    return df
+
+
 class _Sink:
-    def __init__(self, fmt: str, dest: Path) -> None:
-        self.fmt, self.dest = fmt, dest
+    def __init__(self, fmt: str, dest: Path, csv_raw: bool = False) -> None:
+        self.fmt, self.dest, self.csv_raw = fmt, dest, csv_raw
         self.writers: dict[str, Any] = {}
         if fmt in ("csv", "parquet"):
             dest.mkdir(parents=True)
@@ -319,6 +351,8 @@ class _Sink:
             if self.fmt == "csv":
                 # UTF-8 with a byte-order mark: Excel reads Vietnamese right only with it
                 # (pandas, DuckDB and csv readers with utf-8-sig skip it)
+                if not self.csv_raw:
+                    df = _neutralised(df)
                 df.to_csv(self.dest / f"{t}.csv", index=False, mode="w" if first else "a", header=first,
                           encoding="utf-8-sig" if first else "utf-8")
             elif self.fmt == "parquet":
@@ -364,11 +398,15 @@ def _sql_value(v: Any) -> Any:
 
 
 def export(kb: Union[str, Path, Iterable[Any]], fmt: str, dest: Union[str, Path], *,
-           overwrite: bool = False, batch_size: int = 1000) -> dict[str, int]:
+           overwrite: bool = False, batch_size: int = 1000, csv_raw: bool = False) -> dict[str, int]:
     """Write the tables of ``kb`` (a KB JSON Lines path, or an iterable of records) to ``dest``.
 
     ``fmt``: ``csv`` (directory of ``<table>.csv``, UTF-8 with a BOM, header row), ``parquet`` (directory
     of ``<table>.parquet``), ``sqlite`` (one SQLite file) or ``duckdb`` (one DuckDB file).
+    CSV cells that a spreadsheet would run as a formula (text starting with ``=`` ``+``
+    ``-`` ``@``, tab or CR, e.g. a hostile article title) get a leading ``'``
+    (:func:`neutralise_cell`); ``csv_raw=True`` writes them unchanged. Other formats are typed
+    databases and never changed.
     Streams ``batch_size`` records at a time (memory does not grow with the file). Writes to
     ``DEST.part`` then renames, so ``dest`` is never half-written. Returns rows per table.
     Raises :class:`ExportError` (bad format, ``dest`` exists without ``overwrite``, bad KB line).
@@ -384,7 +422,7 @@ def export(kb: Union[str, Path, Iterable[Any]], fmt: str, dest: Union[str, Path]
     tmp.parent.mkdir(parents=True, exist_ok=True)
     counts = {t: 0 for t in TABLES}
     try:
-        sink = _Sink(fmt, tmp)
+        sink = _Sink(fmt, tmp, csv_raw=csv_raw)
     except BaseException:
         _remove(tmp)
         raise
