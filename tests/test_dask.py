@@ -62,3 +62,23 @@ def test_dask_wait_is_bounded_when_every_worker_is_gone():
     finally:
         client.close()
         cluster.close()
+
+
+def test_local_cluster_binds_only_to_loopback():
+    """Issue 17: the dashboard listened on 0.0.0.0. Scheduler, worker and dashboard of the
+    LocalCluster that --engine dask starts are on 127.0.0.1 only."""
+    from urllib.parse import urlparse
+
+    from pntd_extract.runner import LOCAL_HOST, _DaskEngine
+
+    eng = _DaskEngine(1, None, 2, None, processes=True)
+    try:
+        sched = eng.cluster.scheduler
+        assert urlparse(eng.cluster.scheduler_address).hostname == LOCAL_HOST == "127.0.0.1"
+        workers = list(eng.client.scheduler_info()["workers"])
+        assert workers and all(urlparse(w).hostname == LOCAL_HOST for w in workers), workers
+        socks = list(sched.http_server._sockets.values())  # the dashboard's listening sockets
+        assert socks and all(sock.getsockname()[0] == LOCAL_HOST for sock in socks)
+        assert urlparse(eng.cluster.dashboard_link).hostname in (LOCAL_HOST, None)
+    finally:
+        eng.close()

@@ -316,6 +316,10 @@ class _PoolEngine:
         self.pool.shutdown(wait=not cancel, cancel_futures=cancel)
 
 
+#: address every service started by pntd-extract binds to (Dask LocalCluster scheduler,
+#: workers and dashboard): loopback, never all interfaces
+LOCAL_HOST = "127.0.0.1"
+
 #: seconds a Dask run waits with no worker at all before giving up (RunnerError)
 DASK_NO_WORKER_GRACE = 60.0
 DASK_POLL = 2.0
@@ -376,9 +380,11 @@ class _DaskEngine:
                 except OSError as exc:
                     raise UsageError(f"cannot reach the Dask scheduler at {scheduler}: {exc}", code="E511") from None
             else:
+                # every local service on loopback only: scheduler, workers and dashboard are
+                # not reachable from the network (a cluster runs whatever it is sent)
                 self.cluster = LocalCluster(
                     n_workers=workers, threads_per_worker=1, processes=processes,
-                    dashboard_address=":0", silence_logs=logging.ERROR,
+                    host=LOCAL_HOST, dashboard_address=f"{LOCAL_HOST}:0", silence_logs=logging.ERROR,
                 )
                 self.client = Client(self.cluster)
             self.client.run(warm_up)  # models loaded once per worker
