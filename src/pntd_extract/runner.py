@@ -382,9 +382,10 @@ class _DaskEngine:
             else:
                 # every local service on loopback only: scheduler, workers and dashboard are
                 # not reachable from the network (a cluster runs whatever it is sent)
+                where = {"host": LOCAL_HOST} if processes else {}  # threads: in-process transport
                 self.cluster = LocalCluster(
                     n_workers=workers, threads_per_worker=1, processes=processes,
-                    host=LOCAL_HOST, dashboard_address=f"{LOCAL_HOST}:0", silence_logs=logging.ERROR,
+                    dashboard_address=f"{LOCAL_HOST}:0", silence_logs=logging.ERROR, **where,
                 )
                 self.client = Client(self.cluster)
             self.client.run(warm_up)  # models loaded once per worker
