@@ -2,7 +2,7 @@
 
 Reads every ``.txt`` article under a corpus directory (default ``../shared/corpus/real``),
 normalises and lays it out once (not timed), then times only the numeric recognizers
-(:data:`pntd_extract.recognizers.numeric.NUMERIC_RECOGNIZERS`) over the read sentences and
+(:data:`pntd_extract.figures.scan.NUMERIC_RECOGNIZERS`) over the read sentences and
 prints characters per second, articles per second and the figures found per kind. With
 ``manifest.csv`` next to the articles it also reports how often the inferred publication date
 falls within 3 days of the manifest date.
@@ -38,7 +38,7 @@ def main() -> None:
     from pntd_extract.normalize import normalize
     from pntd_extract.pipeline import build_context
     from pntd_extract.registry import recognizers
-    from pntd_extract.recognizers.numeric import NUMERIC_RECOGNIZERS
+    from pntd_extract.figures.scan import NUMERIC_RECOGNIZERS
 
     recs = recognizers(set(NUMERIC_RECOGNIZERS))
     prepared = []

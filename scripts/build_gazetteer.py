@@ -1,4 +1,4 @@
-"""Build ``src/pntd_extract/data/lexicons/gazetteer_vn_admin.tsv`` from an offline source.
+"""Build ``src/pntd_extract/dimensions/locations/lexicons/gazetteer_vn_admin.tsv`` from an offline source.
 
 Source: the administrative-unit mapping that underthesea (Apache-2.0) ships in
 ``underthesea/address/data/mapping.json``, itself derived from the ``vietnamadminunits``
@@ -23,7 +23,7 @@ from pathlib import Path
 import underthesea
 
 SRC = Path(underthesea.__file__).parent / "address" / "data" / "mapping.json"
-OUT = Path(__file__).resolve().parents[1] / "src" / "pntd_extract" / "data" / "lexicons" / "gazetteer_vn_admin.tsv"
+OUT = Path(__file__).resolve().parents[1] / "src" / "pntd_extract" / "dimensions" / "locations" / "lexicons" / "gazetteer_vn_admin.tsv"
 
 PREFIXES = [
     ("Thành phố ", "thành phố"), ("Tỉnh ", "tỉnh"), ("Quận ", "quận"), ("Huyện ", "huyện"),

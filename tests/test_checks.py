@@ -16,7 +16,7 @@ from pntd_extract import extract
 from pntd_extract.layout import parse_layout
 from pntd_extract.normalize import normalize
 from pntd_extract.pipeline import build_context
-from pntd_extract.recognizers.checks import Fig, fmt_number, recognize_checks, tolerance_of
+from pntd_extract.dimensions.checks import Fig, fmt_number, recognize_checks, tolerance_of
 from pntd_extract.schema import KBRecord, Money, Percentage, Quantity
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -211,7 +211,7 @@ def test_unit_price_of_another_noun_is_not_multiplied():
     ("Hội trao 50 suất quà trị giá ", None),
 ])
 def test_per_noun(text, noun):
-    from pntd_extract.recognizers.checks import per_noun
+    from pntd_extract.dimensions.checks import per_noun
     t = text + "500.000 đồng"
     assert per_noun(t, len(text)) == noun
 
@@ -391,7 +391,7 @@ def _stated_computed(c):
 
 def _check_examples():
     out = []
-    for line in (ROOT / "tests" / "examples" / "checks.tsv").read_text(encoding="utf-8").splitlines():
+    for line in (ROOT / "src" / "pntd_extract" / "dimensions" / "checks" / "examples.tsv").read_text(encoding="utf-8").splitlines():
         if not line.strip() or line.startswith("#"):
             continue
         text, expected = line.split("\t")
@@ -500,7 +500,7 @@ def test_checks_never_raise_on_odd_text():
 # ---------------------------------------------------------------------------------------
 # units, qualifiers and unit values (tester findings on real articles; our own sentences)
 
-from pntd_extract.recognizers.checks import count_label, interval, measure_of, unit_scale  # noqa: E402
+from pntd_extract.dimensions.checks import count_label, interval, measure_of, unit_scale  # noqa: E402
 
 
 def _unit_checks(text):

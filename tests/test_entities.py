@@ -1,6 +1,7 @@
 """People, organisations, locations and roles (issue #4).
 
-* ``tests/examples/entities.tsv``: one table-driven example per line (sentences written for
+* ``src/pntd_extract/dimensions/{people,organizations,locations,roles}/examples.tsv``: one
+  table-driven example per line (sentences written for
   this project); adding a case is adding a line;
 * the Phụ nữ Thủ đô seed: exactly its real people, merged, and its four roles;
 * merging, canonical names, ids, spans, lexicon contracts and pathological inputs.
@@ -17,14 +18,16 @@ from pntd_extract.entities.lexicons import lexicons, tkey
 
 HERE = Path(__file__).parent
 SEED = HERE / "data" / "seed.txt"
+DIMS = HERE.parent / "src" / "pntd_extract" / "dimensions"
 
 
 def _rows():
-    for line in (HERE / "examples" / "entities.tsv").read_text(encoding="utf-8").splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        kind, text, exp = line.split("\t")
-        yield pytest.param(kind, text, exp, id=f"{kind}:{text[:40]}")
+    for dim in ("people", "organizations", "locations", "roles"):
+        for line in (DIMS / dim / "examples.tsv").read_text(encoding="utf-8").splitlines():
+            if not line.strip() or line.startswith("#"):
+                continue
+            kind, text, exp = line.split("\t")
+            yield pytest.param(kind, text, exp, id=f"{kind}:{text[:40]}")
 
 
 def _null(v: str):

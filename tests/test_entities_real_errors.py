@@ -1,7 +1,7 @@
 """Kinds of people / role / organisation errors a tester found on real articles (issue #4).
 
 Each case is a sentence written for this project in the form of the faulty input (names and
-firms invented); the table-driven positives live in ``tests/examples/entities.tsv``. Here are
+firms invented); the table-driven positives live in ``dimensions/*/examples.tsv``. Here are
 the checks a table line cannot express: a role that must *not* be given, exact people lists,
 and the evidence a one-syllable name needs.
 """

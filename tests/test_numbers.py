@@ -77,7 +77,7 @@ def test_never_raises_on_odd_text(s):
 def test_long_repetitions_give_sane_results():
     """Pathological repetitions (20,000 x "1.", "1-1-", unbalanced quotes) are scanned without
     catastrophic backtracking and give nothing absurd."""
-    from pntd_extract.recognizers.numeric import scan
+    from pntd_extract.figures.scan import scan
     assert scan("1." * 20000).figures == []
     assert scan("1-1-" * 5000).dates == []
     assert scan("12-" * 7000).figures == []

@@ -1,4 +1,6 @@
-"""One generic runner for every numeric example table in ``tests/examples/`` (issue #3).
+"""One generic runner for every numeric example table (issue #3), kept beside each dimension's rules
+(``src/pntd_extract/dimensions/<dimension>/examples.tsv`` and ``negatives.tsv``; negatives of
+every figure dimension at once in ``src/pntd_extract/figures/negatives.tsv``).
 
 Positive tables (``money.tsv``, ``percentages.tsv``, ``quantities.tsv``, ``dates.tsv``): each
 row is a sentence with the expected span marked ``[[...]]`` and the expected value, high end
@@ -17,23 +19,26 @@ import pytest
 
 from pntd_extract import extract
 from pntd_extract.normalize import normalize
-from pntd_extract.recognizers.numeric import NUMERIC_RECOGNIZERS
+from pntd_extract.figures.scan import NUMERIC_RECOGNIZERS
 
-EXAMPLES = Path(__file__).parent / "examples"
+SRC = Path(__file__).parent.parent / "src" / "pntd_extract"
+DIMS = SRC / "dimensions"
 FIELDS = {"money": "money", "percentages": "percentages", "quantities": "quantities", "dates": "dates"}
 
 
-def _rows(name: str) -> list[tuple[int, list[str]]]:
+def _rows(path: Path) -> list[tuple[int, list[str]]]:
     out = []
-    for n, line in enumerate((EXAMPLES / name).read_text(encoding="utf-8").splitlines(), 1):
+    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
         if not line.strip() or line.startswith("#"):
             continue
         out.append((n, (line.split("\t") + [""] * 5)[:5]))
     return out
 
 
-POSITIVE = [(f"{field}:{n}", field, row) for field in FIELDS for n, row in _rows(f"{field}.tsv")]
-NEGATIVE = [(f"negatives:{n}", row) for n, row in _rows("negatives.tsv")]
+NEGATIVE_TABLES = [SRC / "figures" / "negatives.tsv"] + [DIMS / f / "negatives.tsv" for f in FIELDS
+                                                          if (DIMS / f / "negatives.tsv").is_file()]
+POSITIVE = [(f"{field}:{n}", field, row) for field in FIELDS for n, row in _rows(DIMS / field / "examples.tsv")]
+NEGATIVE = [(f"{p.parent.name}/negatives:{n}", row) for p in NEGATIVE_TABLES for n, row in _rows(p)]
 
 
 def _attrs(s: str) -> dict[str, str]:

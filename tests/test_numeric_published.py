@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from pntd_extract import extract
-from pntd_extract.recognizers.numeric import NUMERIC_RECOGNIZERS, scan
+from pntd_extract.figures.scan import NUMERIC_RECOGNIZERS, scan
 
 
 def run(text: str):

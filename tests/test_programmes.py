@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from pntd_extract import extract
-from pntd_extract.recognizers.programmes import find_mentions, link_figures, merge_mentions
+from pntd_extract.dimensions.programmes import find_mentions, link_figures, merge_mentions
 from pntd_extract.schema import Money, Quantity, Span
 
 SEED = Path(__file__).parent / "data" / "seed.txt"
@@ -21,7 +21,7 @@ def programmes_of(text: str):
     return [(e["name"], e["kind"], e["number"], e["aliases"]) for e, _ in merge_mentions(find_mentions(text))]
 
 
-EXAMPLES = Path(__file__).parent / "examples" / "programmes.tsv"
+EXAMPLES = Path(__file__).parent.parent / "src" / "pntd_extract" / "dimensions" / "programmes" / "examples.tsv"
 
 
 def _examples():

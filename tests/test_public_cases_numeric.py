@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from pntd_extract import extract
-from pntd_extract.recognizers.numeric import NUMERIC_RECOGNIZERS
+from pntd_extract.figures.scan import NUMERIC_RECOGNIZERS
 
 CASES = {c["id"]: c for c in (json.loads(l) for l in (Path(__file__).parent / "data" / "public-reports.jsonl")
                                 .read_text(encoding="utf-8").splitlines() if l.strip())}

@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from pntd_extract import extract
-from pntd_extract.recognizers.numeric import NUMERIC_RECOGNIZERS
+from pntd_extract.figures.scan import NUMERIC_RECOGNIZERS
 
 SEED = (Path(__file__).parent / "data" / "seed.txt").read_text(encoding="utf-8")
 

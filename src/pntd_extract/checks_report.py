@@ -11,7 +11,7 @@ What ``pntd-extract check`` does, as a library:
   before the figure, its unit or counted noun, its year) stated with different values in
   different articles -> a ``conflict`` (status ``mismatch``). Qualified figures are
   compatible with values on their side within a tolerance (``gần 18.000 tỷ`` vs ``17.995 tỷ``
-  is no conflict; see :func:`pntd_extract.recognizers.checks.interval`, mode ``near``).
+  is no conflict; see :func:`pntd_extract.dimensions.checks.interval`, mode ``near``).
 * :func:`to_json` / :func:`render` give the JSON document and the rich terminal report.
 
 Example::
@@ -30,7 +30,7 @@ from typing import Any, Iterable, Optional
 from . import schema as S
 from .io.base import ReadError
 from .io.kb import is_kb_file, read_kb_lines
-from .recognizers.checks import fmt_number, tolerance_of, collect_figures, interval
+from .dimensions.checks import fmt_number, tolerance_of, collect_figures, interval
 
 __all__ = ["CheckedArticle", "CheckRun", "load_inputs", "check_texts", "find_conflicts", "render", "is_kb_file"]
 
@@ -215,7 +215,7 @@ def find_conflicts(articles: list[CheckedArticle]) -> list[dict]:
     plus its unit / counted noun), period (``năm YYYY`` in the sentence, else the published
     year) and values in different articles that no single value satisfies: an exact figure
     allows +- half its last written digit, ``hơn``/``gần``/``khoảng`` figures max(1 %, half
-    the rounding unit) on their side (:func:`~pntd_extract.recognizers.checks.interval`,
+    the rounding unit) on their side (:func:`~pntd_extract.dimensions.checks.interval`,
     mode ``near``). A key that already takes two values
     inside one article is ambiguous and never compared.
 

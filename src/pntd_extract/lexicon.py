@@ -1,4 +1,10 @@
-"""Reading lexicon data files (``src/pntd_extract/data/lexicons/*.tsv``): the one loader.
+"""Reading lexicon data files: the one loader.
+
+A lexicon lives in the folder of the dimension that owns it,
+``src/pntd_extract/dimensions/<dimension>/lexicons/<name>``; lexicons shared by several
+dimensions (numeral words, scale compounds, qualifiers) live in
+``src/pntd_extract/data/lexicons/``. File names are unique across both places, so a lexicon is
+named by its file name alone (:func:`lexicon_path`).
 
 Format: UTF-8, one entry per line, tab-separated fields; blank lines and lines starting with
 ``#`` (the header comment saying what the fields mean and where the list came from) are
@@ -11,9 +17,41 @@ Example::
 """
 from __future__ import annotations
 
+from functools import lru_cache
 from importlib import resources
+from importlib.resources.abc import Traversable
 
-__all__ = ["read_tsv"]
+__all__ = ["read_tsv", "lexicon_path", "lexicon_files"]
+
+
+@lru_cache(maxsize=1)
+def lexicon_files() -> dict[str, Traversable]:
+    """``file name -> path`` of every lexicon (shared and per dimension).
+
+    Raises ``ValueError`` when two lexicons share a file name."""
+    root = resources.files("pntd_extract")
+    dirs = [root.joinpath("data", "lexicons")]
+    dims = root.joinpath("dimensions")
+    for d in sorted(dims.iterdir(), key=lambda p: p.name):
+        lx = d.joinpath("lexicons")
+        if d.is_dir() and lx.is_dir():
+            dirs.append(lx)
+    out: dict[str, Traversable] = {}
+    for d in dirs:
+        for f in sorted(d.iterdir(), key=lambda p: p.name):
+            if f.name.endswith((".tsv", ".txt")):
+                if f.name in out:
+                    raise ValueError(f"lexicon {f.name!r} exists twice: {out[f.name]} and {f}")
+                out[f.name] = f
+    return out
+
+
+def lexicon_path(name: str) -> Traversable:
+    """Path of lexicon ``name`` (a file name such as ``"units.tsv"``); ``FileNotFoundError`` if none."""
+    try:
+        return lexicon_files()[name]
+    except KeyError:
+        raise FileNotFoundError(f"no lexicon named {name!r}") from None
 
 
 def read_tsv(name: str, ncols: int = 1, *, header: bool = False, exact: bool = False) -> list[list[str]]:
@@ -23,7 +61,7 @@ def read_tsv(name: str, ncols: int = 1, *, header: bool = False, exact: bool = F
     skip the first non-comment row. Raises ``ValueError`` naming the file and line of a
     malformed row, ``FileNotFoundError`` when the lexicon does not exist.
     """
-    path = resources.files("pntd_extract").joinpath("data", "lexicons", name)
+    path = lexicon_path(name)
     out: list[list[str]] = []
     seen_header = not header
     for i, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):

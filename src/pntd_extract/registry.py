@@ -52,7 +52,9 @@ def register(name: str, *, order: int, fields: tuple[str, ...]):
 
 def recognizers(only: set[str] | None = None) -> list[Recognizer]:
     """Registered recognizers in run order (after importing the built-in ones)."""
-    from . import recognizers as _builtin  # noqa: F401  (registers built-ins)
+    from .dimensions import load
+
+    load()  # registers the built-ins
 
     items = sorted(REGISTRY.values(), key=lambda r: (r.order, r.name))
     return [r for r in items if only is None or r.name in only]

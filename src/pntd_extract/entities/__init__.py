@@ -3,9 +3,12 @@
 * :mod:`.lexicons` loads the data files of ``pntd_extract/data/lexicons`` (surnames,
   honorifics, titles, ranks, academic titles, organisation heads, abbreviations, countries,
   place keywords, the administrative-unit gazetteer ...);
-* :mod:`.core` finds and merges the mentions of one article (:func:`.core.analyse`).
+* :mod:`.grammar` the shared name grammar (tokens, mentions, sentences);
+* :mod:`.core` finds and merges the mentions of one article (:func:`.core.analyse`), combining
+  the rules of :mod:`pntd_extract.dimensions.people.rules`, ``organizations.rules``,
+  ``locations.rules`` and ``roles.rules``.
 
-The registered recognizers live in :mod:`pntd_extract.recognizers.entities`. underthesea's
+The registered recognizer lives in :mod:`.recognizer` (roles: :mod:`pntd_extract.dimensions.roles.recognizer`). underthesea's
 ``ner()`` is never called (it is slow and poor on this press; ``scripts/eval_ner.py`` compares
 the two).
 
@@ -16,7 +19,12 @@ Example::
     >>> [p.name for p in analyse(t, [(0, len(t))]).people]
     ["H'Lim Mlô"]
 """
-from .core import Analysis, analyse, expand_abbreviations
-
-
 __all__ = ["analyse", "Analysis", "expand_abbreviations"]
+
+
+def __getattr__(name: str):  # lazy: the rules modules import this package's grammar
+    if name in __all__:
+        from . import core
+
+        return getattr(core, name)
+    raise AttributeError(name)

@@ -1,4 +1,7 @@
-"""People, organisations, locations (order 210) and roles (order 310).
+"""Recognizer ``entities`` (order 210): people, organisations and locations from one analysis.
+
+The roles recognizer (order 310, :mod:`pntd_extract.dimensions.roles.recognizer`) reads the same
+analysis.
 
 The rules live in :mod:`pntd_extract.entities.core` (lexicons + patterns + capitalisation;
 underthesea ``ner()`` is never called). This module turns its :class:`Analysis` into schema
@@ -25,10 +28,10 @@ from __future__ import annotations
 from bisect import bisect_left
 
 from .. import schema as S
-from ..entities.core import Analysis, analyse
+from .core import Analysis, analyse
 from ..registry import register
 
-__all__ = ["recognize_entities", "recognize_roles"]
+__all__ = ["recognize_entities", "entity_analysis"]
 
 
 def _words_for(ctx):
@@ -48,7 +51,7 @@ def _words_for(ctx):
     return words
 
 
-def _analysis(ctx) -> Analysis:
+def entity_analysis(ctx) -> Analysis:
     an = ctx.cache.get("entities")
     if an is None:
         sents = [(s.start, s.end) for s in ctx.read_sentences()]
@@ -60,7 +63,7 @@ def _analysis(ctx) -> Analysis:
 @register("entities", order=210, fields=("people", "organizations", "locations"))
 def recognize_entities(ctx) -> None:
     """Fill ``ctx.people``, ``ctx.organizations`` and ``ctx.locations`` (see module doc)."""
-    an = _analysis(ctx)
+    an = entity_analysis(ctx)
     for idx, e in enumerate(an.people, 1):
         ctx.people.append(S.Person(
             id=f"p{idx}", name=e.name, gender=e.gender, titles=list(e.titles), aliases=list(e.aliases),
@@ -75,21 +78,4 @@ def recognize_entities(ctx) -> None:
         ctx.locations.append(S.Location(
             id=f"l{idx}", name=e.name, level=e.level, canonical=e.canonical,
             mentions=[ctx.span(m.start, m.end) for m in e.mentions],
-        ))
-
-
-@register("roles", order=310, fields=("roles",))
-def recognize_roles(ctx) -> None:
-    """Fill ``ctx.roles``: who holds which title in which organisation (see module doc)."""
-    an = _analysis(ctx)
-    if not ctx.people:  # the entity recognizer did not run (``only=``) or failed
-        return
-    for r in an.roles:
-        if r.person >= len(ctx.people):
-            continue
-        p = ctx.people[r.person]
-        org_id = ctx.organizations[r.org].id if r.org is not None and r.org < len(ctx.organizations) else None
-        ctx.roles.append(S.Role(
-            person_id=p.id, person=p.name, title=r.title, organization=r.org_text,
-            organization_id=org_id, span=ctx.span(r.start, r.end),
         ))
