@@ -1,6 +1,6 @@
 """The entity layer: people, organisations, locations and roles from lexicons and patterns.
 
-* :mod:`.lexicons` loads the data files of ``pntd_extract/data/lexicons`` (surnames,
+* :mod:`.lexicons` loads the lexicons of the people, organisation, location and role dimensions (surnames,
   honorifics, titles, ranks, academic titles, organisation heads, abbreviations, countries,
   place keywords, the administrative-unit gazetteer ...);
 * :mod:`.grammar` the shared name grammar (tokens, mentions, sentences);

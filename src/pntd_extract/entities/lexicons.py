@@ -1,4 +1,4 @@
-"""Loading the entity lexicons (data files under ``pntd_extract/data/lexicons``).
+"""Loading the entity lexicons (data files under ``pntd_extract/dimensions/{people,organizations,locations,roles}/lexicons``).
 
 Every loader reads one TSV/txt file whose header comment names its fields and source, caches
 the result, and raises ``ValueError`` naming the file and line on a malformed row.

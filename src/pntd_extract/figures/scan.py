@@ -9,7 +9,7 @@ to right, by :func:`scan`. At each token the scanner tries, in this order:
    times (``9h30``, ``9:30``), numbers glued to letters (``COVID-19``, ``2A``, ``5G``);
 2. a date (``ngày 9/1``, ``9/1/2024``, ``05/09/2024``, ``ngày 05 tháng 09 năm 2024``,
    ``tháng 10/2023``, ``tháng 11``, ``năm 2023``, ``quý I/2024``, ``ngày 12.3`` ...). A bare
-   ``d/m`` needs a cue word (``data/lexicons/date_cues.tsv``: ngày, sáng, chiều ...) or
+   ``d/m`` needs a cue word (``dimensions/dates/lexicons/date_cues.tsv``: ngày, sáng, chiều ...) or
    brackets; ``2-3 tháng`` is a duration and ``18.120 tấn`` a weight, never dates;
 3. a figure: a numeral (:func:`pntd_extract.numbers.read_numeral`) and its marker: a
    currency (money), ``%``/``phần trăm`` (percentage), a unit (quantity with ``unit``) or a

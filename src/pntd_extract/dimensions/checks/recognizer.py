@@ -4,7 +4,7 @@ Reads ``ctx.money``, ``ctx.quantities`` and ``ctx.percentages`` (filled by the n
 recognizers) and appends :class:`~pntd_extract.schema.Check` items:
 
 ``total``        a stated total (``tổng số tiền``, ``tổng cộng``, ``tổng số`` ... from
-                 ``data/lexicons/check_cues.tsv``) against the sum of its same-unit parts
+                 ``lexicons/check_cues.tsv``) against the sum of its same-unit parts
                  stated before it in the same passage (layout section = paragraph).
                  Which parts: a total inside a clause (``khen thưởng ... với tổng số tiền X``)
                  sums the figures earlier in the same ``;``-clause; a total opening a sentence

@@ -10,7 +10,7 @@ Two recognizers live here:
 What is a programme mention (rules written for pntd-extract from the Phụ nữ Thủ đô seed and
 the public cases B01/B02):
 
-* a kind word from ``data/lexicons/programme_kinds.tsv`` (chương trình, đề án, phong trào,
+* a kind word from ``lexicons/programme_kinds.tsv`` (chương trình, đề án, phong trào,
   mô hình điểm, cuộc thi ...), then at most 3 lower-case words that may stand between
   (``mô hình thi đua``, ``cuộc thi viết``, ``mô hình mới``; words of role ``between`` in
   ``programme_stopwords.tsv`` may not: ``với chủ đề``), then a quoted name in “ ”, " ",
