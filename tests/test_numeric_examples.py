@@ -21,6 +21,8 @@ from pntd_extract import extract
 from pntd_extract.normalize import normalize
 from pntd_extract.figures.scan import NUMERIC_RECOGNIZERS
 
+RUN = set(NUMERIC_RECOGNIZERS) | {"calendar_dates"}
+
 SRC = Path(__file__).parent.parent / "src" / "pntd_extract"
 DIMS = SRC / "dimensions"
 FIELDS = {"money": "money", "percentages": "percentages", "quantities": "quantities", "dates": "dates"}
@@ -46,7 +48,7 @@ def _attrs(s: str) -> dict[str, str]:
 
 
 def _run(text: str, published: str | None = None):
-    rec = extract(text, only=set(NUMERIC_RECOGNIZERS), published=published)
+    rec = extract(text, only=RUN, published=published)
     for _, sp in rec.iter_spans():
         assert rec.article.text[sp.start:sp.end] == sp.text
     return rec
@@ -74,6 +76,10 @@ def test_positive_example(case_id, field, row):
         assert f.grain == qual
         if "year_inferred" in attrs:
             assert f.year_inferred == (attrs["year_inferred"] == "true")
+        assert f.value_max == (value_max or None)
+        assert f.relative == (attrs.get("relative") == "true")
+        for key in ("calendar", "lunar", "holiday", "part"):
+            assert getattr(f, key) == attrs.get(key), f"{key}: {getattr(f, key)!r} != {attrs.get(key)!r}"
         return
     main = f.amount if field == "money" else f.value
     high = f.amount_max if field == "money" else f.value_max
@@ -90,9 +96,9 @@ def test_positive_example(case_id, field, row):
 
 @pytest.mark.parametrize("case_id,row", NEGATIVE, ids=[c[0] for c in NEGATIVE])
 def test_negative_example(case_id, row):
-    text, fields, forbidden, *_ = row
+    text, fields, forbidden, _note, attrs = row
     names = list(FIELDS) if fields.strip() == "*" else [f.strip() for f in fields.split(",")]
-    rec = _run(text)
+    rec = _run(text, _attrs(attrs).get("published"))
     for name in names:
         bad = [f.span.text for f in getattr(rec, name) if not forbidden or forbidden in f.span.text
                or f.span.text in forbidden]

@@ -38,7 +38,7 @@ def test_valid_record_round_trips():
     ({"roles": [{"person_id": "p9", "person": "X", "title": "Chủ tịch", "span": _span("Chủ tịch")}]}, "roles[0].person_id"),
     ({"money": [{"amount": 1, "currency": "đồng", "text": "15 triệu đồng", "span": _span("15 triệu đồng")}]}, "currency"),
     ({"money": [{"amount": 1, "currency": "VND", "qualifier": "about", "text": "15 triệu đồng", "span": _span("15 triệu đồng")}]}, "qualifier"),
-    ({"dates": [{"value": "2024", "grain": "week", "text": "15", "span": _span("15")}]}, "grain"),
+    ({"dates": [{"value": "2024", "grain": "hour", "text": "15", "span": _span("15")}]}, "grain"),
     ({"locations": [{"id": "l1", "name": "Bắc Từ Liêm", "level": "county"}]}, "level"),
     ({"people": [{"id": "p1", "name": "A"}, {"id": "p1", "name": "B"}]}, "duplicate id"),
 ])

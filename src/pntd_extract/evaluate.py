@@ -505,7 +505,8 @@ def load_gold_dirs(dirs: Iterable[Path | str], *, corpus: Path | str | None = No
 # ---------------------------------------------------------------------------- predictions
 def record_facts(record: Any) -> dict[str, list[dict]]:
     """Facts of a KB record (``KBRecord`` or its JSON dict) as plain dicts per field;
-    checks with status ``info`` are left out (they are not scored), roles de-duplicated.
+    checks with status ``info`` are left out (they are not scored), roles de-duplicated,
+    relative dates and holidays left out (neither gold format annotates them).
 
     >>> record_facts({"money": [{"amount": 15000000, "text": "15 triệu đồng"}]})["money"][0]["amount"]
     15000000
@@ -514,6 +515,16 @@ def record_facts(record: Any) -> dict[str, list[dict]]:
     out = {f: list(d.get(f) or []) for f in FIELDS}
     out["checks"] = [c for c in out["checks"] if norm(c.get("status")) in SCORED_CHECK_STATUS]
     out["roles"] = dedupe_roles(out["roles"])
+    # relative dates (hôm qua, năm nay) and holidays (Tết) are outside both gold formats' scope
+    # a date range (từ 1/7 đến 31/8) is annotated as its two dates
+    dates = []
+    for x in out["dates"]:
+        if x.get("relative") or x.get("holiday"):
+            continue
+        dates.append(x)
+        if x.get("value_max"):
+            dates.append({**x, "value": x["value_max"], "value_max": None})
+    out["dates"] = dates
     out["_author"] = (d.get("article") or {}).get("author")  # scored by the independent format
     return out
 

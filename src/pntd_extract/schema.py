@@ -66,6 +66,7 @@ class Grain(str, Enum):
     year = "year"
     quarter = "quarter"
     month = "month"
+    week = "week"
     day = "day"
 
 
@@ -232,6 +233,12 @@ class DateFact(_Model):
     value: str
     grain: Grain
     year_inferred: bool = False
+    value_max: Optional[str] = Field(default=None, description="end of a date range (từ 28/2 đến 5/3), ISO at its grain")
+    relative: bool = Field(default=False, description="resolved against the publication date (hôm qua, tuần trước)")
+    calendar: Optional[str] = Field(default=None, description="'lunar' when the text gives a lunar (âm lịch) date; value is solar")
+    lunar: Optional[str] = Field(default=None, description="the lunar date as YYYY-MM-DD (lunar year, month, day) when calendar is lunar")
+    holiday: Optional[str] = Field(default=None, description="the holiday named (Quốc khánh, Tết Nguyên đán)")
+    part: Optional[str] = Field(default=None, description="start / middle / end of the period (đầu / giữa / cuối)")
     text: str
     span: Span
 

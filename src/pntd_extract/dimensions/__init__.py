@@ -4,7 +4,8 @@
 dimension      rules                                                 recognizer (order)
 ============== ===================================================== ==========================
 dates          ``dates/rules.py`` (+ ``published.py``)               ``numeric_published`` (100),
-                                                                     ``dates`` (110)
+               ``dates/calendar.py`` (lunar, holidays, relative,     ``dates`` (110),
+               ranges; ``lunar.py``: the Vietnamese calendar)        ``calendar_dates`` (145)
 money          ``money/rules.py``                                    ``money`` (120)
 percentages    (percent marker in :mod:`pntd_extract.figures.grammar`) ``percentages`` (130)
 quantities     ``quantities/rules.py``                               ``quantities`` (140)
@@ -42,6 +43,7 @@ RECOGNIZER_MODULES = (
     "pntd_extract.dimensions.money.recognizer",
     "pntd_extract.dimensions.percentages.recognizer",
     "pntd_extract.dimensions.quantities.recognizer",
+    "pntd_extract.dimensions.dates.calendar",
     "pntd_extract.entities.recognizer",
     "pntd_extract.dimensions.programmes.rules",
     "pntd_extract.dimensions.roles.recognizer",
