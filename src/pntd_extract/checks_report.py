@@ -112,7 +112,9 @@ def load_inputs(inputs: Iterable[str], *, encoding: Optional[str] = None, publis
             try:
                 rec = extract(item.text, **meta)
             except Exception as exc:  # one bad article never kills the run
-                run.errors.append(f"{item.key}: {type(exc).__name__}: {exc}")
+                from .errors import one_line, safe_text
+
+                run.errors.append(f"{safe_text(item.key)}: {one_line(f'{type(exc).__name__}: {exc}')} [E601]")
                 continue
             run.articles.append(CheckedArticle(item.key, rec))
     run.conflicts = find_conflicts(run.articles)

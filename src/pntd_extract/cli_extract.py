@@ -90,10 +90,12 @@ def extract_cmd(
             )
     except PntdError as exc:  # only our own errors: anything else is a bug, shown as one
         fail(str(exc), exc.exit_code)
+    from .errors import safe_text
+
     if res.interrupted:
         typer.echo(
             f"interrupted: {res.total_records} records, {res.total_errors} errors kept in "
-            f"{output}.part; rerun with --resume to continue", err=True)
+            f"{safe_text(output)}.part; rerun with --resume to continue", err=True)
         raise typer.Exit(130)
     ui.flush_notices()
     if resume:
@@ -101,14 +103,14 @@ def extract_cmd(
             f"resume: {res.n_skipped} kept (unchanged), {res.n_redone} re-done (input changed), "
             f"{res.n_dropped} dropped (input gone)", err=True)
     resumed = f", {res.n_skipped} inputs already done (resumed)" if res.n_skipped else ""
-    err_note = f" (see {res.errors_path})" if res.errors_written else ""
+    err_note = f" (see {safe_text(res.errors_path)})" if res.errors_written else ""
     typer.echo(
-        f"{res.total_records} records -> {output}, {res.total_errors} errors{err_note}{resumed}, "
+        f"{res.total_records} records -> {safe_text(output)}, {res.total_errors} errors{err_note}{resumed}, "
         f"{res.seconds:.1f}s ({res.rate:.1f} articles/s)", err=True)
     if res.empty:
         why = (f"{res.n_notices} input(s) skipped (see above; for CSV choose the column with --text-column)"
                if res.n_notices else "no readable input of a known format (.txt .jsonl .json .html .csv .tsv .warc, or -)")
-        typer.echo(f"pntd-extract: warning: no articles found in {', '.join(inputs)}: {why}", err=True)
+        typer.echo(f"pntd-extract: warning: no articles found in {safe_text(', '.join(inputs))}: {why}", err=True)
     raise typer.Exit(0 if res.ok else 1)
 
 

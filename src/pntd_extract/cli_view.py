@@ -74,7 +74,9 @@ def show_cmd(
             render_record(item, console)
         except Exception as exc:  # a view bug must not end in a traceback
             n_err += 1
-            typer.echo(f"pntd-extract: {item.article.path or item.article.id}: cannot show: {type(exc).__name__}: {exc}", err=True)
+            from .errors import one_line
+
+            typer.echo(f"pntd-extract: {one_line(f'{item.article.path or item.article.id}: cannot show: {type(exc).__name__}: {exc}')}", err=True)
             continue
         n_ok += 1
     if n_ok == 0 and n_err == 0:

@@ -37,10 +37,29 @@ through the ``on_notice`` option. A directory that cannot be listed is a ``ReadE
 naming it. A CSV named explicitly without that column is a ``ReadError``. Each file is read once even if named twice, so
 keys are unique and stable across runs (``--resume`` relies on them).
 
-Limits (options, with defaults): ``max_bytes`` (64 MB) per single-article file, per
-decompressed ``.gz`` and per CSV; ``max_chars`` (1,000,000 characters, ~100x the longest
-real news article) per article -- longer articles are rejected with one line instead of
-being extracted (bounded time); ``max_html_bytes`` (8 MB) per HTML page or WARC response.
+Limits (options, with defaults; the same for every reader and for stdin):
+
+* ``max_decompressed`` (1 GiB, ``--max-decompressed``): decompressed bytes of one
+  compressed input (any ``.gz`` file, a gzip stdin, a ``.warc.gz`` of one or many gzip
+  members), counted as they are produced by :class:`~pntd_extract.io.streams.GzipStream`;
+  a gzip bomb stops there with one error (E301), after every record before it was read;
+* ``max_bytes`` (64 MB, ``--max-bytes``) per record after decompression: a single-article
+  file (txt, HTML, JSON, CSV), stdin read whole, one WARC record; a JSON Lines line may be
+  at most ``min(4 * max_chars + 1024, max_bytes)`` bytes -- a longer line is one error
+  (E302), skipped in one linear scan without being held in memory (a 100 MB single-line
+  file is refused in about the time it takes to read it);
+* ``max_chars`` (1,000,000 characters, ~100x the longest real news article) per article --
+  longer articles are rejected with one line instead of being extracted (bounded time);
+  ``max_html_bytes`` (8 MB) per HTML page or WARC response.
+
+Cut-short input: a ``.jsonl.gz`` that ends early keeps every complete line and reports the
+cut once (E204, naming the partial line); a WARC record whose ``Content-Length`` is not met
+(plain, whole-file gzip or per-record gzip) is one error for that record, the complete
+records before it are kept. CSV is parsed strictly (an unclosed quote is one error naming
+its line, and reading resumes on the next line; a row with more columns than the header is
+an error). Every error is a :class:`~pntd_extract.io.base.ReadError` with an E-code of
+:mod:`pntd_extract.errors`; names are shown escaped (control characters, terminal escapes,
+non-UTF-8 bytes) and a file name that is not UTF-8 is one error (E105), the batch goes on.
 
 Text is decoded by :func:`pntd_extract.io.decode.decode_bytes` (UTF-8/16 with or without
 BOM, Windows-1258, TCVN3, VNI, VISCII detected by content, or forced with ``encoding=``);
