@@ -82,15 +82,17 @@ def test_sentence_in_parentheses_is_not_a_dateline():
     assert lay.source is None and not kinds_of(kinds, "dateline")
 
 
-@pytest.mark.parametrize("line", [
-    "Các hội viên tham gia buổi tập huấn. (Ảnh: TTXVN)",
-    "Bà Mai trao quà cho hộ nghèo - Ảnh: Hồng Nhung",
-    "Cán bộ Hội thăm hỏi hội viên. Ảnh: THU HÀ",
-    "(Ảnh minh họa).",
+@pytest.mark.parametrize("line,caption,credit", [
+    ("Các hội viên tham gia buổi tập huấn. (Ảnh: TTXVN)", "Các hội viên tham gia buổi tập huấn.", "TTXVN"),
+    ("Bà Mai trao quà cho hộ nghèo - Ảnh: Hồng Nhung", "Bà Mai trao quà cho hộ nghèo", "Hồng Nhung"),
+    ("Cán bộ Hội thăm hỏi hội viên. Ảnh: THU HÀ", "Cán bộ Hội thăm hỏi hội viên.", "THU HÀ"),
+    ("(Ảnh minh họa).", "(Ảnh minh họa).", None),
 ])
-def test_photo_credit_lines_are_captions(line):
-    _, kinds = lay_of(f"Tiêu đề\n\nĐoạn mở đầu của bài viết.\n\n{line}\n\nĐoạn tiếp theo của bài.")
-    assert kinds_of(kinds, "caption") == [line]
+def test_photo_credit_lines_are_captions(line, caption, credit):
+    """The caption is read; its photo credit is dropped (neither person nor body)."""
+    lay, kinds = lay_of(f"Tiêu đề\n\nĐoạn mở đầu của bài viết.\n\n{line}\n\nĐoạn tiếp theo của bài.")
+    assert [c.strip() for c in kinds_of(kinds, "caption")] == [caption]
+    assert lay.credits == ([credit] if credit else [])
 
 
 def test_body_sentence_mentioning_photos_stays_body():

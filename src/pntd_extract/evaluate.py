@@ -525,7 +525,8 @@ def record_facts(record: Any) -> dict[str, list[dict]]:
         if x.get("value_max"):
             dates.append({**x, "value": x["value_max"], "value_max": None})
     out["dates"] = dates
-    out["_author"] = (d.get("article") or {}).get("author")  # scored by the independent format
+    art = d.get("article") or {}
+    out["_author"] = art.get("authors") or art.get("author")  # scored by the independent format
     return out
 
 

@@ -14,7 +14,12 @@ Rules (from the Phụ nữ Thủ đô seed and the layouts of ``shared/corpus/re
 * a line equal to ``<title> - ảnh N`` is image alt-text (dropped), and the next non-blank
   line is its caption;
 * from a marker line ``Ý kiến bạn đọc`` / ``Tin cùng chuyên mục`` / ``Tin liên quan`` /
-  ``Bài viết liên quan`` / ``Xem thêm`` on, everything is ``related``.
+  ``Bài viết liên quan`` / ``Xem thêm`` on, everything is ``related``;
+* credits and bylines glued into flattened paragraphs (rules of :mod:`pntd_extract.credits`):
+  a photo credit ``Ảnh: Minh Tuấn`` inside a line is ``dropped`` (its name in ``credits``), a
+  tail of names after the last sentence (``... nhanh nhất. Biện Nhung``) is the byline, a
+  teaser ``» ...`` glued to the end is ``related``. ``authors`` lists the byline's names
+  (``Phước Tuần - Chi Mai`` -> two), ``author`` is the byline as one string.
 
 Example::
 
@@ -27,6 +32,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from .credits import author_names, glued_byline, source_span, split_credits, teaser_start
 from .schema import Section, SectionKind
 
 DEBRIS = {
@@ -62,6 +68,9 @@ class Layout:
     author: str | None = None
     source: str | None = None
     related: list[str] = field(default_factory=list)
+    authors: list[str] = field(default_factory=list)
+    credits: list[str] = field(default_factory=list)
+    outlets: list[tuple[int, int]] = field(default_factory=list)  # spans of outlets in credits/bylines
 
 
 def _title_case(s: str) -> str:
@@ -157,7 +166,11 @@ def parse_layout(text: str, *, has_title: bool = True) -> Layout:
                 continue
         seen_body = True
         raw_sections.append((SectionKind.body, start, end))
+    raw_sections = _split_credits(text, raw_sections, lay)
     _mark_tail(text, raw_sections, lay)
+    _glued_tail(text, raw_sections, lay)
+    if lay.author and not lay.authors:
+        lay.authors = author_names(lay.author)
     # one section per non-blank line: a body section is a paragraph
     for kind, s0, e0 in raw_sections:
         lay.sections.append(Section(kind=kind, start=s0, end=e0))
@@ -191,6 +204,9 @@ def _mark_tail(text: str, raw_sections: list, lay: Layout) -> None:
             n_body -= 1
             if lay.source is None:
                 lay.source = m.group("src").strip()
+            k = text.find(line, s0, e0)
+            if k >= 0:
+                lay.outlets.append((k + m.start("src"), k + m.start("src") + len(m.group("src").strip())))
             continue
         m = _CREDIT_RE.match(line)
         name = None
@@ -208,3 +224,58 @@ def _mark_tail(text: str, raw_sections: list, lay: Layout) -> None:
         n_body -= 1
         if lay.author is None:
             lay.author = _title_case(name) if name.isupper() else name
+
+
+def _split_credits(text: str, raw_sections: list, lay: Layout) -> list:
+    """Rule ``credit.photo`` on every body and caption line (see :mod:`pntd_extract.credits`)."""
+    out = []
+    for kind, s0, e0 in raw_sections:
+        if kind not in (SectionKind.body, SectionKind.caption):
+            out.append((kind, s0, e0))
+            continue
+        for k, a, b in split_credits(text, s0, e0, lay.credits, lay.outlets):
+            out.append((SectionKind.dropped if k == "dropped" else kind, a, b))
+    return out
+
+
+def _glued_tail(text: str, raw_sections: list, lay: Layout) -> None:
+    """Rules ``credit.teaser`` and ``credit.glued_byline`` on the last body line when nothing
+    but dropped lines follows it: the tail becomes ``related`` / ``byline`` sections."""
+    content = [i for i, (k, _, _) in enumerate(raw_sections) if k in (SectionKind.body, SectionKind.caption,
+                                                                       SectionKind.byline)]
+    if not content or raw_sections[content[-1]][0] != SectionKind.body:
+        return
+    i = content[-1]
+    _, s0, e0 = raw_sections[i]
+    pieces: list = []
+    tz = teaser_start(text, s0, e0)
+    authors: list[str] = []
+    source = None
+    if tz:
+        t0, b0, authors = tz
+        pieces = [(SectionKind.body, s0, t0)]
+        if b0 is not None:
+            pieces += [(SectionKind.related, t0, b0), (SectionKind.byline, b0, e0)]
+        else:
+            pieces.append((SectionKind.related, t0, e0))
+        teaser = text[t0:b0 if b0 is not None else e0].strip(" »")
+        if teaser and teaser not in lay.related:
+            lay.related.append(teaser)
+    else:
+        got = glued_byline(text, s0, e0)
+        if not got:
+            return
+        t0, authors, source = got
+        before = text[:t0]
+        if any(a in before and a not in " ".join(lay.credits) for a in authors):
+            return  # a name the article already used is no byline ("... tại Hà Nội. Hà Nội")
+        pieces = [(SectionKind.body, s0, t0), (SectionKind.byline, t0, e0)]
+        span = source_span(text, t0, e0, source)
+        if span:
+            lay.outlets.append(span)
+    raw_sections[i:i + 1] = [p for p in pieces if text[p[1]:p[2]].strip()]
+    if authors and not lay.authors and lay.author is None:
+        lay.authors = list(authors)
+        lay.author = " - ".join(authors)
+    if source and lay.source is None:
+        lay.source = source

@@ -113,6 +113,12 @@ def build_context(text: str, sections: list[S.Section], published: Optional[_dt.
     return Context(text=text, sections=sections, sentences=sentences, published=published)
 
 
+def _authors(author: str) -> list[str]:
+    from .credits import author_names
+
+    return author_names(author)
+
+
 def _parse_date(value: Any) -> Optional[_dt.date]:
     if value is None or value == "":
         return None
@@ -156,6 +162,7 @@ def extract(
     lay = parse_layout(norm, has_title=title is None)
     pub = _parse_date(published)
     ctx = build_context(norm, lay.sections, pub)
+    ctx.cache["outlets"] = list(lay.outlets)  # outlets named in credits/bylines (dimensions.organizations.outlets)
     ctx.warnings.extend(warnings)
     for rec in recognizers(only):
         try:
@@ -172,6 +179,8 @@ def extract(
         url=url,
         title=title if title is not None else lay.title,
         author=author or lay.author,
+        authors=_authors(author) if author else list(lay.authors),
+        credits=list(lay.credits),
         published=pub_out,
         published_inferred=ctx.published_inferred,
         text=norm,

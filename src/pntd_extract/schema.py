@@ -152,7 +152,9 @@ class Article(_Model):
     )
     url: Optional[str] = None
     title: Optional[str] = None
-    author: Optional[str] = None
+    author: Optional[str] = Field(default=None, description="the byline as one string ('Phước Tuần - Chi Mai')")
+    authors: list[str] = Field(default_factory=list, description="the byline's names, one per author")
+    credits: list[str] = Field(default_factory=list, description="photo/video credits ('Ảnh: Minh Tuấn' -> 'Minh Tuấn'); never people")
     published: Optional[str] = Field(default=None, description="ISO date YYYY-MM-DD")
     published_inferred: bool = False
     text: str

@@ -11,6 +11,7 @@ percentages    (percent marker in :mod:`pntd_extract.figures.grammar`) ``percent
 quantities     ``quantities/rules.py``                               ``quantities`` (140)
 people         ``people/rules.py``                                   ``entities`` (210)
 organizations  ``organizations/rules.py``                            ``entities`` (210)
+               ``organizations/outlets.py`` (outlets of credits)     ``credit_outlets`` (215)
 locations      ``locations/rules.py``                                ``entities`` (210)
 programmes     ``programmes/rules.py``, ``programmes/links.py``      ``programmes`` (250),
                                                                      ``programme_links`` (350)
@@ -45,6 +46,7 @@ RECOGNIZER_MODULES = (
     "pntd_extract.dimensions.quantities.recognizer",
     "pntd_extract.dimensions.dates.calendar",
     "pntd_extract.entities.recognizer",
+    "pntd_extract.dimensions.organizations.outlets",
     "pntd_extract.dimensions.programmes.rules",
     "pntd_extract.dimensions.roles.recognizer",
     "pntd_extract.dimensions.programmes.links",
