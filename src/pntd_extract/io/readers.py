@@ -728,8 +728,8 @@ def _read_jsonl(fh, name: str, encoding: Optional[str], lim: _Limits) -> Iterato
                 continue
             yield _jsonl_item(line, key, name, lineno, enc, warns, lim)
     except LimitError as exc:
-        yield ReadError(name, name, f"{exc.message} after line {n_lines}; the lines before it were kept",
-                        code=exc.code)
+        kept = f"; lines 1-{n_lines} were read" if n_lines else ""
+        yield ReadError(name, name, f"{exc.message}{kept}", code=exc.code)
         return
     if not cut_reported:
         err = _gz_end_error(fh, name, n_lines)

@@ -60,6 +60,7 @@ def parse_size(value: str) -> int:
 #: default cap on the decompressed bytes of one compressed input (file or stdin)
 DECOMPRESS_LIMIT = 1024 * 1024 * 1024
 READ_CHUNK = 1 << 20
+_RAW_CHUNK = 1 << 16  # compressed bytes fed at a time (a bomb expands them ~1000x)
 
 
 class _TooLong:
@@ -103,63 +104,74 @@ class GzipStream:
         """Decompressed bytes handed out so far (warcio computes offsets with it)."""
         return self.total - len(self._buf)
 
-    def _fill(self, want: int) -> None:
-        while len(self._buf) < want and not self._eof:
-            if self._d is None:
-                data = self._pending or self.raw.read(READ_CHUNK)
-                self._pending = b""
-                # between members: skip NUL padding some writers add
-                data = data.lstrip(b"\x00")
-                if not data:
-                    more = self.raw.read(READ_CHUNK)
-                    if not more:
-                        self._eof = True
-                        return
-                    self._pending = more
-                    continue
-                self._d = zlib.decompressobj(16 + zlib.MAX_WBITS)
-                self.members += 1
-                self._pending = data
-            d = self._d
-            data = self._pending or self.raw.read(READ_CHUNK)
+    def _chunk(self, maxlen: int) -> Optional[bytes]:
+        """The next piece of decompressed output (at most ``maxlen`` bytes; may be empty
+        while input is consumed), or None at the end of the data."""
+        if self._eof:
+            return None
+        if self._d is None:
+            data = self._pending or self.raw.read(_RAW_CHUNK)
             self._pending = b""
+            data = data.lstrip(b"\x00")  # between members: NUL padding some writers add
             if not data:
-                if not d.eof:
-                    self.truncated = True
-                self._eof = True
-                return
-            # bounded steps: never more than a few chunks of output per call, so an error
-            # past the limit comes after every byte before it was handed out
-            room = min(self.limit - self.total + 1, 4 * READ_CHUNK)
-            try:
-                out = d.decompress(data, max(room, 1))
-            except zlib.error as exc:
-                self.corrupt = str(exc)
-                self._eof = True
-                return
-            self._account(out)
-            if d.unconsumed_tail:
-                self._pending = d.unconsumed_tail
-            elif d.eof:
-                self._pending = d.unused_data
-                self._d = None
-
-    def _account(self, out: bytes) -> None:
+                more = self.raw.read(_RAW_CHUNK)
+                if not more:
+                    self._eof = True
+                    return None
+                self._pending = more
+                return b""
+            self._d = zlib.decompressobj(16 + zlib.MAX_WBITS)
+            self.members += 1
+            self._pending = data
+        d = self._d
+        data = self._pending or self.raw.read(_RAW_CHUNK)
+        self._pending = b""
+        if not data:
+            if not d.eof:
+                self.truncated = True
+            self._eof = True
+            return None
+        # bounded steps: an error past the limit comes after every byte before it was read
+        room = min(self.limit - self.total + 1, maxlen)
+        try:
+            out = d.decompress(data, max(room, 1))
+        except zlib.error as exc:
+            self.corrupt = str(exc)
+            self._eof = True
+            return None
+        if d.unconsumed_tail:
+            self._pending = d.unconsumed_tail
+        elif d.eof:
+            self._pending = d.unused_data
+            self._d = None
         self.total += len(out)
         if self.total > self.limit:
             self._eof = True
             raise LimitError(
                 f"decompressed data over the limit ({self.limit} bytes; raise it with --max-decompressed)",
                 path=self.name, code="E301")
-        self._buf += out
+        return out
+
+    def _fill(self, want: int) -> None:
+        while len(self._buf) < want:
+            out = self._chunk(max(want - len(self._buf), 65536))
+            if out is None:
+                return
+            self._buf += out
 
     def read(self, n: int = -1) -> bytes:
         if n is None or n < 0:
-            while not self._eof:
-                self._fill(len(self._buf) + READ_CHUNK)
+            self._fill(1 << 62)
             out = bytes(self._buf)
             self._buf.clear()
             return out
+        if not self._buf:  # the common case: hand out the decompressor's output directly
+            while True:
+                out = self._chunk(n)
+                if out is None:
+                    return b""
+                if out:
+                    return out
         if len(self._buf) < n:
             self._fill(n)
         out = bytes(self._buf[:n])
