@@ -85,6 +85,8 @@ def cues() -> dict[str, tuple[str, ...]]:
 def _cue_re(role: str) -> re.Pattern:
     """Alternation of the cue phrases of ``role`` on word boundaries (longest first)."""
     alts = "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in cues().get(role, ()))
+    if not alts:
+        raise KeyError(f"check_cues.tsv: no phrase has role {role!r}")
     return re.compile(rf"(?<!\w)(?:{alts})(?!\w)", re.IGNORECASE)
 
 
