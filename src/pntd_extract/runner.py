@@ -37,8 +37,11 @@ batch: the pool is rebuilt and the article that killed it becomes an error line.
 Dask engine, a cluster left with no worker for :data:`DASK_NO_WORKER_GRACE` seconds ends
 the run with :class:`RunnerError` instead of waiting forever.
 
-Raises :class:`~pntd_extract.io.writer.OutputError` for an unusable output path,
-``ValueError`` for bad options (including ``--resume`` with other inputs than the
+Every error it raises is a :class:`~pntd_extract.errors.PntdError` (one coded line):
+:class:`~pntd_extract.errors.OutputError` for an unusable output path (a directory, locked,
+the same as or inside an input: E407) or a failed write (disk full: E408, the work file
+cut back to complete lines, ``OUT`` untouched), :class:`~pntd_extract.errors.UsageError`
+(also a ``ValueError``) for bad options (including ``--resume`` with other inputs than the
 interrupted run) and :class:`RunnerError` when worker processes keep dying.
 """
 from __future__ import annotations
