@@ -883,10 +883,8 @@ def _read_csv(data: bytes, name: str, encoding: Optional[str], lim: _Limits,
     its line when it has more (extra columns are never dropped silently; fewer are read as empty). Stray NUL bytes are removed and
     reported on the rows that held them."""
     nul_lines: dict[int, int] = {}
-    if not encoding and data[:2] not in (b"\xff\xfe", b"\xfe\xff") and b"\x00" in data[:8192] \
-            and _utf16_nul_guess(data[:8192]) is None:
-        data, nul_lines = _strip_nuls_by_line(data)
-    elif not encoding and b"\x00" in data and _utf16_nul_guess(data[:8192]) is None:
+    if not encoding and b"\x00" in data and data[:2] not in (b"\xff\xfe", b"\xfe\xff") \
+            and _utf16_nul_guess(data[:8192]) is None:  # stray NULs, not UTF-16
         data, nul_lines = _strip_nuls_by_line(data)
     got = _decoded(data, name, encoding)
     if isinstance(got, ReadError):
