@@ -205,6 +205,9 @@ class _Analyser(OrganizationRules, LocationRules, PeopleRules, RoleRules):
             self._sweep(s, self._foreign_person, "PER")
             # 6. one-syllable countries standing alone
             self._bare_places(s, min_len=1)
+        # 6b. bare district/commune names of the gazetteer with place evidence; given names
+        self._gazetteer_places(sents)
+        self._given_name_countries()
         # 7. bylines and photo credits: a sentence that is only a name, at the end or after "Ảnh:"
         self._place_byline(sents)
         self._bylines(sents)

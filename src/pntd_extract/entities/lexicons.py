@@ -80,6 +80,7 @@ class Lexicons:
     abbreviations: dict[str, str] = field(default_factory=dict)  # as written -> expansion
     countries: dict[str, str] = field(default_factory=dict)  # as written -> canonical
     not_person: dict[str, str] = field(default_factory=dict)  # as written -> reason
+    place_cues: dict[str, str] = field(default_factory=dict)  # word before a bare place -> kind
     historical: dict[str, list[str]] = field(default_factory=dict)  # fold(name) -> aliases
     foreign_given: set[str] = field(default_factory=set)  # as written
     world_places: dict[str, str] = field(default_factory=dict)  # as written -> ocean|sea|city|region
@@ -147,6 +148,8 @@ def lexicons() -> Lexicons:
         lx.foreign_given.add(n)
     for row in _rows("historical_figures.tsv", 1):
         lx.historical[tkey(row[0])] = [a for a in (row[1] if len(row) > 1 else "").split(",") if a]
+    for cue, kind in _rows("place_cues.tsv", 2):
+        lx.place_cues[tkey(cue)] = kind
     for k, level, kind in _rows("place_keywords.tsv", 3):
         lx.place_keywords[tkey(k)] = (None if level == "-" else level, kind)
     for name, level, full, prov, period in _rows("gazetteer_vn_admin.tsv", 5):

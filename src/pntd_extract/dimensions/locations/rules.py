@@ -13,6 +13,9 @@ from ...entities.lexicons import tkey
 from ...entities.grammar import Analysis, Entity, Mention, _ABBR_LEVELS, _DISTRICT_LEVELS, _PLACE_PREPS, _PRE_COMPOUND, _Sentence, _longest
 
 
+_COMMUNE_LEVELS = frozenset({"phường", "xã", "thị trấn"})
+
+
 class LocationRules:
     """Rules finding and merging locations (mixed into the entity analyser)."""
 
@@ -80,7 +83,7 @@ class LocationRules:
             if ln > 1 and (not s.joinable(k) or not s.toks[k].cap and not s.toks[k].text.isdigit()):
                 break
             key = s.toks[k].low if ln == 1 else key + " " + s.toks[k].low
-            if self.lx.gaz(key, level) or (level is None and key in self.lx.gazetteer):
+            if self.lx.gaz(key, level) or (level is None and key in self.lx.gazetteer) or self._same_tier(key, level):
                 best = ln
         if best:
             return best
@@ -110,6 +113,22 @@ class LocationRules:
                 break  # "Quân chủng": a common word, not a place
             ln += 1
         return ln
+
+    def _same_tier(self, key: str, level: Optional[str]) -> bool:
+        """Rule ``location.same_tier``: the gazetteer knows ``key`` at another level of the
+        same tier as the written level word (district: quận / huyện / thị xã / thành phố;
+        commune: phường / xã / thị trấn). Units change level (``thị xã Từ Sơn`` became a
+        city), and the press keeps the old word.
+
+        >>> from pntd_extract.entities.core import analyse
+        >>> t = "Đoàn về thị xã Từ Sơn."
+        >>> [(l.name, l.level) for l in analyse(t, [(0, len(t))]).locations]
+        [('Từ Sơn', 'thị xã')]
+        """
+        for tier in (_DISTRICT_LEVELS, _COMMUNE_LEVELS):
+            if level in tier:
+                return any(u.level in tier for u in self.lx.gaz(key))
+        return False
 
     def _tp_at(self, s: _Sentence, i: int) -> Optional[tuple[int, int, str, str, Optional[str]]]:
         """TP.HCM / TPHCM / TP Hà Nội / Tp. Vinh: (i, j, name, level, canonical) or None."""
@@ -234,6 +253,109 @@ class LocationRules:
                     i += pl
                     continue
             i += 1
+
+    def _gazetteer_places(self, sents: list[_Sentence]) -> None:
+        """Rule ``location.bare_gazetteer``: a capitalised name of two or three syllables,
+        written without a level word, that is exactly one district or commune of the
+        gazetteer lying in a province the article names, is a location of that unit's level
+        when the text says it is a place: a cue of ``place_cues.tsv`` before it (``ở Cẩm
+        Thạch``, ``đảo Lý Sơn``), an opening bracket (``(Chợ Gạo, Tiền Giang)``), a province
+        after it, or (district units only) nothing at all when it does not look like a
+        person's name (``Đội TTGT Bình Thủy``); a name listed right after such a place (``ở A và
+        B``) shares its evidence. Tokens already claimed are never taken.
+
+        >>> from pntd_extract.entities.core import analyse
+        >>> t = "Tỉnh Hà Tĩnh hỗ trợ 36 nhà ở Cẩm Thạch và Cẩm Duệ (Cẩm Xuyên)."
+        >>> sorted((l.name, l.level) for l in analyse(t, [(0, len(t))]).locations)
+        [('Cẩm Duệ', 'xã'), ('Cẩm Thạch', 'xã'), ('Cẩm Xuyên', 'huyện'), ('Hà Tĩnh', 'tỉnh')]
+        >>> t = "Tỉnh Hà Tĩnh: bà Cẩm Thạch nhận quà."
+        >>> sorted(l.name for l in analyse(t, [(0, len(t))]).locations)
+        ['Hà Tĩnh']
+        """
+        provs = set()
+        for m in self.mentions:
+            if m.kind == "LOC":
+                for key in (tkey(m.name), tkey(m.canonical or "")):
+                    p = self.lx.provinces.get(key)
+                    if p is not None:
+                        provs.add(p.name)
+                    for u in self.lx.gaz(key):
+                        if u.province:
+                            provs.add(u.province)
+        if not provs:
+            return
+        cues = self.lx.place_cues
+        for s in sents:
+            n = len(s.toks)
+            i = 0
+            while i < n:
+                got = self._gazetteer_place_at(s, i, provs, cues)
+                if got:
+                    self.mentions.append(got)
+                    s.claim(got.i, got.j, "LOC")
+                    i = got.j
+                    continue
+                i += 1
+
+    def _gazetteer_place_at(self, s: _Sentence, i: int, provs: set, cues: dict) -> Optional[Mention]:
+        n = len(s.toks)
+        if s.owner[i] not in (None, "PER") or not s.toks[i].cap or (i > 0 and s.spaced(i) and s.toks[i - 1].cap):
+            return None
+        for ln in (3, 2):
+            j = i + ln
+            if j > n or not all(s.toks[k].cap and not s.toks[k].upper and s.owner[k] == s.owner[i]
+                                for k in range(i, j)) or not all(s.spaced(k) for k in range(i + 1, j)):
+                continue
+            weak = None  # a surname-led name found without any trigger ("ở Ninh Kiều")
+            if s.owner[i] == "PER":
+                weak = next((m for m in self.mentions if m.kind == "PER" and m.sent == s.index and m.i == i
+                             and m.j == j and not m.triggered and not m.titles), None)
+                if weak is None:
+                    return None
+            if j < n and s.spaced(j) and s.toks[j].cap:
+                continue  # part of a longer capitalised name
+            key = s.key(i, j)
+            if key in self.lx.provinces:
+                continue
+            units = [u for u in self.lx.gaz(key) if u.province in provs
+                     and (u.level in _DISTRICT_LEVELS or u.level in _COMMUNE_LEVELS)]
+            if not units:
+                continue
+            prev = s.toks[i - 1].low if i > 0 and s.spaced(i) else ""
+            bracket = i > 0 and s.gap(i).rstrip().endswith("(")
+            after = j < n and s.gap(j).strip() in (",", "(", "-", "–") and self._province_at(s, j)[0]
+            district = [u for u in units if u.level in _DISTRICT_LEVELS]
+            listed = (prev == "và" and i >= 2 and s.owner[i - 2] == "LOC") or \
+                (i >= 1 and s.gap(i).strip() == "," and s.owner[i - 1] == "LOC")  # "ở A và B", "A, B"
+            if prev in cues or bracket or after or listed:
+                u = district[0] if district else units[0]
+            elif district and weak is None and not self._looks_like_person(s, i) and prev not in self.lx.honorifics:
+                u = district[0]
+            else:
+                continue
+            if weak is not None:  # the place evidence outweighs a name found by its shape alone
+                self.mentions.remove(weak)
+                s.claim(i, j, None)
+            return self._loc(s, i, j, self.text[s.toks[i].start:s.toks[j - 1].end], u.level, u.full)
+        return None
+
+    def _given_name_countries(self) -> None:
+        """Rule ``location.not_a_given_name``: a one-syllable country standing alone (``Anh``,
+        ``Pháp``) that is the last syllable of a person named in the article is that
+        person's short name, not the country (``Pháp nhận 47 triệu đồng`` after ``Trần
+        Lập Pháp``).
+
+        >>> from pntd_extract.entities.core import analyse
+        >>> t = "Bị cáo Trần Lập Pháp và Võ Hoàng Anh nhận tiền. Pháp nhận 40 triệu đồng."
+        >>> [l.name for l in analyse(t, [(0, len(t))]).locations]
+        []
+        """
+        last = {tkey(m.name).split()[-1] for m in self.mentions
+                if m.kind == "PER" and m.name and len(tkey(m.name).split()) >= 2}
+        for m in self.mentions:
+            if m.kind == "LOC" and not m.hidden and " " not in tkey(m.name) and tkey(m.name) in last \
+                    and m.level == "quốc gia":
+                m.hidden = True
 
     def _place_kind(self, name: str) -> Optional[str]:
         """"major" when ``name`` (2+ syllables) is exactly a country, province, ocean, sea or

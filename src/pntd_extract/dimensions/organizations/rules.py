@@ -147,8 +147,10 @@ class OrganizationRules:
             t = s.toks[k]
             if not (s.spaced(k) or (k > j and s.joinable(k) and s.gap(k).strip() in ("-", "&"))):
                 break
-            if k > j and (self._keyword_at(s, k) and s.toks[k].text.islower() or self._tp_at(s, k)):
-                break
+            if k > j and (self._keyword_at(s, k) and s.toks[k].text.islower()
+                          and not (not s.toks[k - 1].cap and s.spaced(k) and self._joined(s, k))
+                          or self._tp_at(s, k)):
+                break  # a level word ends the name, unless it is the end of a word ("nông thôn")
             if k > j and t.cap and t.low in self.lx.surnames and len(t.text) > 1 and k + 1 < n and s.toks[k + 1].cap \
                     and s.spaced(k + 1) and not self._province_at(s, k)[0] and not self.lx.gaz(s.key(k, k + 2)) \
                     and not self._firm_at(s, k) \
