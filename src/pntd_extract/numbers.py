@@ -276,6 +276,14 @@ def _read_digit_numeral(toks: list[Token], i: int) -> Optional[Numeral]:
         return None
     lead_zero = len(t.text) > 1 and t.text[0] == "0" and t.text[1].isdigit()
     k = i + 1
+    # a stray space after the decimal comma before a scale word: "189, 8 tỷ đồng" = 189,8 tỷ
+    if (k + 2 < len(toks) and toks[k].text == "," and toks[k].glued and toks[k + 1].kind == "num"
+            and not toks[k + 1].glued and toks[k + 1].text.isdigit() and len(toks[k + 1].text) <= 2
+            and t.text.isdigit() and (len(t.text) >= 3 or len(toks[k + 1].text) == 1) and len(t.text) >= 2
+            and _scale_at(toks, k + 2) is not None):
+        r2 = parse_digits(t.text + "," + toks[k + 1].text)
+        if r2 is not None:
+            r, k = r2, k + 2
     # glued suffix: 10k, 5tr
     if k < len(toks) and toks[k].glued and toks[k].kind == "word":
         e = number_words().get(toks[k].low)

@@ -100,10 +100,14 @@ def scan(text: str, start: int = 0, end: Optional[int] = None) -> ScanResult:
             f = _match_figure(toks, i)
             if f is not None:
                 figs, k = f
+                neg_word = i >= 1 and toks[i - 1].low == "âm" and toks[i - 1].kind == "word"
                 for fig in figs:
                     if fig.kind == "percent" and _negative(toks, i) and fig.qualifier != "range" and fig.start == t.start:
                         fig.value = -fig.value
                         fig.start = toks[i - 1].start
+                    elif neg_word and fig.start == t.start and fig.qualifier != "range" and (
+                            fig.kind in ("percent", "money") or fig.unit == "°C"):
+                        fig.value = -fig.value  # "tăng trưởng âm 1,4%", "lãi âm 12 tỷ đồng", "âm 2 độ C"
                 out.figures.extend(figs)
                 i = max(k, i + 1)
                 continue
