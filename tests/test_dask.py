@@ -82,3 +82,17 @@ def test_local_cluster_binds_only_to_loopback():
         assert urlparse(eng.cluster.dashboard_link).hostname in (LOCAL_HOST, None)
     finally:
         eng.close()
+
+
+def test_a_cluster_that_cannot_start_is_one_coded_error(tmp_path, monkeypatch):
+    import dask.distributed as dd
+
+    from pntd_extract.runner import RunnerError
+
+    def broken(*a, **k):
+        raise RuntimeError("Cluster failed to start: port in use")
+
+    monkeypatch.setattr(dd, "LocalCluster", broken)
+    (tmp_path / "a.txt").write_text("Tin\n\nNgày 9/1, Hội trao quà.", encoding="utf-8")
+    with pytest.raises(RunnerError, match=r"cannot start a local Dask cluster: RuntimeError.*\[E603\]"):
+        run([str(tmp_path / "a.txt")], tmp_path / "o" / "kb.jsonl", engine="dask")

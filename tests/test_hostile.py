@@ -107,6 +107,15 @@ def test_stdin_gzip_bomb_uses_the_same_limit(tmp_path):
     assert any(ln.startswith("<stdin>") and "limit" in ln and "[E301]" in ln for ln in lines), lines
 
 
+def test_stdin_jsonl_after_many_blank_lines(tmp_path):
+    data = b"\n" * (70 * 1024) + b"".join(H.jsonl_lines(2))
+    out = tmp_path / "kb.jsonl"
+    res = _cli(["extract", "-", "-o", out, "--no-progress"], input=data)
+    assert res.exit_code == 0, res.stderr
+    keys = [json.loads(ln)["article"]["input_key"] for ln in out.read_text(encoding="utf-8").splitlines()]
+    assert keys == [f"<stdin>:{70 * 1024 + 1}", f"<stdin>:{70 * 1024 + 2}"]
+
+
 @pytest.mark.parametrize("enc", ["zlib", "rot13", "base64", "hex", "bz2"])
 def test_forced_encoding_must_be_a_text_encoding(tmp_path, enc):
     (tmp_path / "a.txt").write_text(H.text(0), encoding="utf-8")

@@ -57,7 +57,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, Optional, Union
 
-from .errors import OutputError, RunError, UsageError
+from .errors import OutputError, PntdError, RunError, UsageError
 from .io.base import Document, ReadError
 from .io.writer import (Journal, error_fingerprint, refuse_inside_inputs, error_key, errors_path_for, record_fingerprint,
                         record_key)
@@ -392,7 +392,7 @@ class _DaskEngine:
                 )
                 self.client = Client(self.cluster)
             self.client.run(warm_up)  # models loaded once per worker
-        except BaseException:
+        except BaseException as exc:
             for obj in (getattr(self, "client", None), self.cluster):
                 if obj is not None:
                     try:
@@ -400,6 +400,12 @@ class _DaskEngine:
                     except Exception:  # pragma: no cover
                         pass
             self._log.setLevel(self._log_level)
+            if isinstance(exc, Exception) and not isinstance(exc, PntdError):
+                from .errors import one_line
+
+                where = f"the Dask scheduler at {scheduler}" if scheduler else "a local Dask cluster"
+                raise RunnerError(f"cannot start {where}: {one_line(f'{type(exc).__name__}: {exc}', 200)}",
+                                  code="E603") from None
             raise
         nthreads = sum(self.client.nthreads().values()) or 1
         self.published = published

@@ -445,6 +445,11 @@ def _read_stdin(encoding: Optional[str], lim: _Limits) -> Iterator[Item]:
         fh = GzipStream(fh, lim.max_decompressed, name=name)
     try:
         first = fh.read(65536)
+        while first and not first.lstrip(b"\xef\xbb\xbf \t\r\n") and len(first) <= lim.max_bytes:
+            more = fh.read(65536)  # leading blank lines: sniff the first real bytes
+            if not more:
+                break
+            first += more
         kind = _sniff(first, lim.text_column, lim.text_column_given)
         if kind in ("jsonl", "warc"):
             stream = _Prefixed(first, fh)
@@ -583,7 +588,7 @@ def _sniff(data: bytes, text_column: str = "text", column_given: bool = False) -
     first line that splits on commas or tabs into a header naming the text column), ``html``
     (a doctype, ``<html``, ``<?xml``, ``<body`` or ``<head``), ``json`` (``[`` and the
     whole input parses as JSON: an array of articles), else ``txt``."""
-    head = data[:4096].lstrip(b"\xef\xbb\xbf \t\r\n")
+    head = data.lstrip(b"\xef\xbb\xbf \t\r\n")[:4096]
     if head.startswith(b"WARC/"):
         return "warc"
     if head.startswith(b"{"):
