@@ -76,7 +76,7 @@ def validate_cmd(kb: Path = typer.Argument(..., help="KB JSON Lines file to chec
     raise typer.Exit(1 if bad else 0)
 
 
-for _mod in ("cli_extract", "cli_check", "cli_view", "cli_eval", "cli_export"):
+for _mod in ("cli_extract", "cli_check", "cli_view", "cli_eval", "cli_export", "cli_explain"):
     try:
         importlib.import_module(f"pntd_extract.{_mod}")
     except ModuleNotFoundError as _exc:

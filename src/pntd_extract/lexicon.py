@@ -21,6 +21,8 @@ from functools import lru_cache
 from importlib import resources
 from importlib.resources.abc import Traversable
 
+from .rule import LEXICON_ROWS
+
 __all__ = ["read_tsv", "lexicon_path", "lexicon_files"]
 
 
@@ -74,4 +76,5 @@ def read_tsv(name: str, ncols: int = 1, *, header: bool = False, exact: bool = F
         if len(cols) < ncols or (exact and len(cols) != ncols):
             raise ValueError(f"{name}:{i}: expected {ncols} tab-separated fields, got {len(cols)}")
         out.append([c.strip() for c in cols])
+        LEXICON_ROWS.setdefault((name, out[-1][0]), i)
     return out

@@ -33,6 +33,9 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_valida
 
 SCHEMA_VERSION = "1"
 
+RULE_DESCRIPTION = ("the named rule, or rule chain joined by ' > ', that produced this fact "
+                    "(see pntd_extract.rule and `pntd-extract explain`); additive, None in records written before it")
+
 
 def _exact_number(v: Any) -> Any:
     """Integral values become ``int`` (JSON integer); others stay exact-as-possible floats."""
@@ -174,6 +177,7 @@ class Person(_Model):
     titles: list[str] = Field(default_factory=list, description="academic titles / ranks: PGS, TS, Đại tá")
     aliases: list[str] = Field(default_factory=list)
     mentions: list[Span] = Field(default_factory=list)
+    rule: Optional[str] = Field(default=None, description=RULE_DESCRIPTION)
 
 
 class Organization(_Model):
@@ -181,6 +185,7 @@ class Organization(_Model):
     name: str
     expanded: Optional[str] = None
     mentions: list[Span] = Field(default_factory=list)
+    rule: Optional[str] = Field(default=None, description=RULE_DESCRIPTION)
 
 
 class Location(_Model):
@@ -189,6 +194,7 @@ class Location(_Model):
     level: Optional[Level] = None
     canonical: Optional[str] = None
     mentions: list[Span] = Field(default_factory=list)
+    rule: Optional[str] = Field(default=None, description=RULE_DESCRIPTION)
 
 
 class Role(_Model):
@@ -198,6 +204,7 @@ class Role(_Model):
     organization: Optional[str] = None
     organization_id: Optional[str] = None
     span: Span
+    rule: Optional[str] = Field(default=None, description=RULE_DESCRIPTION)
 
 
 class Money(_Model):
@@ -209,6 +216,7 @@ class Money(_Model):
     programme_id: Optional[str] = None
     text: str
     span: Span
+    rule: Optional[str] = Field(default=None, description=RULE_DESCRIPTION)
 
 
 class Percentage(_Model):
@@ -218,6 +226,7 @@ class Percentage(_Model):
     programme_id: Optional[str] = None
     text: str
     span: Span
+    rule: Optional[str] = Field(default=None, description=RULE_DESCRIPTION)
 
 
 class Quantity(_Model):
@@ -229,6 +238,7 @@ class Quantity(_Model):
     programme_id: Optional[str] = None
     text: str
     span: Span
+    rule: Optional[str] = Field(default=None, description=RULE_DESCRIPTION)
 
 
 class DateFact(_Model):
@@ -243,6 +253,7 @@ class DateFact(_Model):
     part: Optional[str] = Field(default=None, description="start / middle / end of the period (đầu / giữa / cuối)")
     text: str
     span: Span
+    rule: Optional[str] = Field(default=None, description=RULE_DESCRIPTION)
 
 
 class Programme(_Model):
@@ -252,6 +263,7 @@ class Programme(_Model):
     number: Optional[str] = None
     aliases: list[str] = Field(default_factory=list, description="other names of its mentions (Đề án 938)")
     mentions: list[Span] = Field(default_factory=list)
+    rule: Optional[str] = Field(default=None, description=RULE_DESCRIPTION)
 
 
 class Check(_Model):
@@ -260,6 +272,7 @@ class Check(_Model):
     message: str
     values: dict[str, Any] = Field(default_factory=dict)
     spans: list[Span] = Field(default_factory=list)
+    rule: Optional[str] = Field(default=None, description=RULE_DESCRIPTION)
 
 
 FACT_FIELDS = (

@@ -47,6 +47,7 @@ import re
 from typing import Callable, Optional
 
 from .lexicons import Lexicons, TOKEN_RE, fold, lexicons, tkey
+from ..rule import Rule, _declare, chain, current_trace, declare, note
 from .grammar import Analysis, Mention, Tok, _BUSINESS, _Sentence, expand_abbreviations
 from ..dimensions.locations.rules import LocationRules
 from ..dimensions.organizations.rules import OrganizationRules
@@ -126,95 +127,128 @@ class _Analyser(OrganizationRules, LocationRules, PeopleRules, RoleRules):
 
     # ----------------------------------------------------------------- run
     def run(self, sentences: list[tuple[int, int]]) -> Analysis:
+        """Run :data:`SENTENCE_PASSES` over each sentence, then :data:`ARTICLE_PASSES`, then
+        resolve (:data:`RESOLVE_STEPS`, merging, roles). Each mention records the pass that made it."""
         sents = [_Sentence(self.text, a, b, idx) for idx, (a, b) in enumerate(sentences)]
-        titles: list[Mention] = []
+        self._titles: list[Mention] = []
         for s in sents:
-            n = len(s.toks)
-            # 1. organisations
-            i = 0
-            while i < n:
-                tl = self._title_at(s, i)
-                if tl > 1:  # an organisation never opens inside a title; it may share its last head
-                    i += tl - 1
-                    continue
-                res = self._org_at(s, i) if s.owner[i] is None else None
-                if not res and s.owner[i] is None and s.toks[i].cap:
-                    cl = self._club_at(s, i)
-                    res = (i + cl, []) if cl else None
+            for p in SENTENCE_PASSES:
+                self._run_pass(p, s)
+        self.sents = sents
+        for p in ARTICLE_PASSES:
+            self._run_pass(p, sents)
+        return self._resolve(self._titles)
+
+    def _run_pass(self, p: Rule, arg) -> None:
+        before = len(self.mentions)
+        p.fn(self, arg)
+        made = [m for m in self.mentions[before:] if m.rule is None]
+        if len(made) < len(self.mentions) - before or any(m.rule is None for m in self.mentions[:before]):
+            made = [m for m in self.mentions if m.rule is None]  # a pass that inserted or replaced mentions
+        for m in made:
+            m.rule = p.name
+        if current_trace() is not None:
+            at = arg.toks[0].start if isinstance(arg, _Sentence) and arg.toks else None
+            for m in self.mentions[before:]:
+                note(m.rule or p.name, m.start, "fired", f"{m.kind} {m.text!r}")
+            if len(self.mentions) == before:
+                note(p.name, at, "no")
+
+    def _pass_orgs(self, s: _Sentence) -> None:
+        """1. organisations: a head plus what completes it; clubs."""
+        n = len(s.toks)
+        i = 0
+        while i < n:
+            tl = self._title_at(s, i)
+            if tl > 1:  # an organisation never opens inside a title; it may share its last head
+                i += tl - 1
+                continue
+            res = self._org_at(s, i) if s.owner[i] is None else None
+            if not res and s.owner[i] is None and s.toks[i].cap:
+                cl = self._club_at(s, i)
+                res = (i + cl, []) if cl else None
+            if res:
+                j, nested = res
+                m = Mention("ORG", s.index, i, j, s.toks[i].start, s.toks[j - 1].end,
+                            self.text[s.toks[i].start:s.toks[j - 1].end])
+                m.name = m.text
+                hl = self._head_at(s, i)
+                hkey = s.key(i, i + hl)
+                m.bare = j == i + hl and self.lx.org_heads.get(hkey) == "body"
+                if hkey in _BUSINESS or any(hkey.startswith(b + " ") for b in ("công ty", "tổng công ty")):
+                    for x in nested:
+                        x.hidden = True  # a place inside a company name is not a location mention
+                for x in nested:
+                    x.rule = "locations.inside_org"
+                self.mentions.append(m)
+                self.mentions.extend(nested)
+                s.claim(i, j, "ORG")
+                i = j
+                continue
+            i += 1
+
+    def _pass_brands(self, s: _Sentence) -> None:
+        self._sweep(s, self._brand_at, "ORG")
+
+    def _pass_match_sides(self, s: _Sentence) -> None:
+        for m in self._match_sides(s):
+            self.mentions.append(m)
+            s.claim(m.i, m.j, "ORG")
+
+    def _pass_keyword_places(self, s: _Sentence) -> None:
+        self._sweep(s, lambda s_, i: self._location_at(s_, i) if s_.owner[i] is None else None, "LOC")
+
+    def _pass_titles(self, s: _Sentence) -> None:
+        """titles (not claimed: they only feed roles)."""
+        n = len(s.toks)
+        i = 0
+        while i < n:
+            tl = self._title_at(s, i)
+            if tl and s.owner[i] is None:
+                key = s.key(i, i + tl)
+                self._titles.append(Mention("TITLE", s.index, i, i + tl, s.toks[i].start, s.toks[i + tl - 1].end,
+                                            self.text[s.toks[i].start:s.toks[i + tl - 1].end], title=self.lx.titles[key],
+                                            rule="roles.title"))
+                i += tl
+                continue
+            i += 1
+
+    def _pass_announced(self, s: _Sentence) -> None:
+        """3. people announced by an honorific, occupation, rank, academic or position title."""
+        n = len(s.toks)
+        i = 0
+        while i < n:
+            if s.owner[i] is None:
+                res = self._triggered_person(s, i)
                 if res:
-                    j, nested = res
-                    m = Mention("ORG", s.index, i, j, s.toks[i].start, s.toks[j - 1].end,
-                                self.text[s.toks[i].start:s.toks[j - 1].end])
-                    m.name = m.text
-                    hl = self._head_at(s, i)
-                    hkey = s.key(i, i + hl)
-                    m.bare = j == i + hl and self.lx.org_heads.get(hkey) == "body"
-                    if hkey in _BUSINESS or any(hkey.startswith(b + " ") for b in ("công ty", "tổng công ty")):
-                        for x in nested:
-                            x.hidden = True  # a place inside a company name is not a location mention
+                    j, m = res
+                    m.rule = m.rule or "people.honorific"
                     self.mentions.append(m)
-                    self.mentions.extend(nested)
-                    s.claim(i, j, "ORG")
+                    s.claim(i, m.i, "HON")
+                    s.claim(m.i, m.j, "PER")
                     i = j
                     continue
-                i += 1
-            # 1b. firms named without a head or title ("Norges Bank", "Eximbank")
-            self._sweep(s, self._brand_at, "ORG")
-            # 1c. the two sides of a match ("trận đấu giữa Sông Lam và Quảng Ninh")
-            for m in self._match_sides(s):
-                self.mentions.append(m)
-                s.claim(m.i, m.j, "ORG")
-            # 2. keyword locations
-            self._sweep(s, lambda s_, i: self._location_at(s_, i) if s_.owner[i] is None else None, "LOC")
-            # titles (not claimed: they only feed roles)
-            i = 0
-            while i < n:
-                tl = self._title_at(s, i)
-                if tl and s.owner[i] is None:
-                    key = s.key(i, i + tl)
-                    titles.append(Mention("TITLE", s.index, i, i + tl, s.toks[i].start, s.toks[i + tl - 1].end,
-                                          self.text[s.toks[i].start:s.toks[i + tl - 1].end], title=self.lx.titles[key]))
-                    i += tl
-                    continue
-                i += 1
-            # 3. announced people
-            i = 0
-            while i < n:
-                if s.owner[i] is None:
-                    res = self._triggered_person(s, i)
-                    if res:
-                        j, m = res
+                found = self._title_person(s, i)
+                if found and s.free(found[0].i, found[-1].j):
+                    for m in found:
+                        m.rule = m.rule or ("people.after_title" if m.kind == "PER" else "organizations.after_title")
                         self.mentions.append(m)
-                        s.claim(i, m.i, "HON")
-                        s.claim(m.i, m.j, "PER")
-                        i = j
-                        continue
-                    found = self._title_person(s, i)
-                    if found and s.free(found[0].i, found[-1].j):
-                        for m in found:
-                            self.mentions.append(m)
-                            s.claim(m.i, m.j, m.kind)
-                        i = found[-1].j
-                        continue
-                i += 1
-            # 4. bare provinces / countries of 2+ syllables
-            self._bare_places(s, min_len=2)
-            # 5. surname-led names
-            self._sweep(s, self._surname_person, "PER")
-            # 5b. foreign names opening with a known given name ("Joe Biden")
-            self._sweep(s, self._foreign_person, "PER")
-            # 6. one-syllable countries standing alone
-            self._bare_places(s, min_len=1)
-        # 6b. bare district/commune names of the gazetteer with place evidence; given names
-        self._gazetteer_places(sents)
-        self._given_name_countries()
-        # 7. bylines and photo credits: a sentence that is only a name, at the end or after "Ảnh:"
-        self._place_byline(sents)
-        self._bylines(sents)
-        # 8. a bare given name / family name of a person already named ("Parscale nói")
-        self._bare_name_mentions(sents)
-        self.sents = sents
-        return self._resolve(titles)
+                        s.claim(m.i, m.j, m.kind)
+                    i = found[-1].j
+                    continue
+            i += 1
+
+    def _pass_bare_places(self, s: _Sentence) -> None:
+        self._bare_places(s, min_len=2)
+
+    def _pass_surname(self, s: _Sentence) -> None:
+        self._sweep(s, self._surname_person, "PER")
+
+    def _pass_foreign(self, s: _Sentence) -> None:
+        self._sweep(s, self._foreign_person, "PER")
+
+    def _pass_bare_countries(self, s: _Sentence) -> None:
+        self._bare_places(s, min_len=1)
 
     def _sweep(self, s: _Sentence, find, label: str) -> None:
         """Left-to-right pass over ``s``: each mention ``find(s, i)`` returns on free tokens
@@ -277,9 +311,13 @@ class _Analyser(OrganizationRules, LocationRules, PeopleRules, RoleRules):
         m.text = m.name = self.text[m.start:m.end]
 
     def _resolve(self, titles: list[Mention]) -> Analysis:
-        self._fix_people()
-        self._settle_weak()
-        self._propagate_firms()
+        for step in RESOLVE_STEPS:
+            kinds = {id(m): m.kind for m in self.mentions}
+            step.fn(self)
+            for m in self.mentions:
+                k = kinds.get(id(m))
+                if k is None or k != m.kind:  # a mention made or retyped by this step
+                    m.rule = chain(m.rule, step.name)
         an = Analysis()
         ms = sorted(self.mentions, key=lambda m: (m.start, -m.end))
         an.mentions = ms
@@ -303,3 +341,68 @@ def analyse(text: str, sentences: list[tuple[int, int]],
     in a small continuation list. Returns an :class:`Analysis`; never raises on odd text.
     """
     return _Analyser(text, words_for).run(sentences)
+
+
+SENTENCE_PASSES = (
+    Rule("organizations.head", "an organisation head (org_heads.tsv: Hội, UBND, Trường ...) and what completes it: "
+         "place, name, level word, lower-case continuation (Hội LHPN quận Bắc Từ Liêm); clubs",
+         _Analyser._pass_orgs, ("org_heads.tsv", "org_continuations.tsv", "abbreviations.tsv", "head_compounds.tsv")),
+    Rule("organizations.brand", "a firm named without a head or title (Norges Bank, Eximbank)",
+         _Analyser._pass_brands, ("brand_patterns.tsv",)),
+    Rule("organizations.match_sides", "the two sides of a match (trận đấu giữa Sông Lam và Quảng Ninh)",
+         _Analyser._pass_match_sides),
+    Rule("locations.keyword", "a place introduced by a keyword (quận Cầu Giấy, TP.HCM, đường Phạm Văn Đồng)",
+         _Analyser._pass_keyword_places, ("place_keywords.tsv", "gazetteer_vn_admin.tsv")),
+    Rule("roles.title", "a position title (titles.tsv: Chủ tịch, Phó Giám đốc); titles only feed roles",
+         _Analyser._pass_titles, ("titles.tsv",)),
+    Rule("people.announced", "a person announced by an honorific, occupation, rank, academic or position title "
+         "(Bà Bùi Thị Trinh, Đại tá Hoàng Minh Khang, Chủ tịch UBND xã Trần Văn A)", _Analyser._pass_announced,
+         ("honorifics.tsv", "ranks.tsv", "academic_titles.tsv", "titles.tsv", "surnames.txt", "not_person.tsv")),
+    Rule("locations.bare_place", "a bare province or country name of two or more syllables (Hà Nội, Việt Nam)",
+         _Analyser._pass_bare_places, ("gazetteer_vn_admin.tsv", "countries.tsv")),
+    Rule("people.surname", "a name opening with a family name (surnames.txt: Khúc Văn Tài)",
+         _Analyser._pass_surname, ("surnames.txt", "not_person.tsv", "historical_figures.tsv")),
+    Rule("people.foreign_given", "a foreign name opening with a known given name (Joe Biden)",
+         _Analyser._pass_foreign, ("foreign_given_names.txt",)),
+    Rule("locations.bare_country", "a one-syllable country name standing alone (Lào, Nga)",
+         _Analyser._pass_bare_countries, ("countries.tsv",)),
+)
+"""The per-sentence pass order: a token belongs to the first pass that claims it."""
+
+ARTICLE_PASSES = (
+    Rule("locations.bare_gazetteer", "a bare district/commune name of the gazetteer with place evidence "
+         "(place_cues.tsv: về, tại ... xã Tân Lập)", _Analyser._gazetteer_places,
+         ("gazetteer_vn_admin.tsv", "place_cues.tsv")),
+    Rule("locations.given_name_not_country", "a one-syllable country that is a named person's given name is no "
+         "place", lambda self, sents: self._given_name_countries(), ("countries.tsv",)),
+    Rule("locations.byline_place", "a trailing place-name byline", _Analyser._place_byline,
+         ("gazetteer_vn_admin.tsv",)),
+    Rule("people.byline", "a sentence that is only a name, at the end or after 'Ảnh:'", _Analyser._bylines,
+         ("surnames.txt",)),
+    Rule("people.bare_name", "a bare given or family name of a person already named (Parscale nói)",
+         _Analyser._bare_name_mentions),
+)
+"""Passes over the whole article, after the sentence passes."""
+
+RESOLVE_STEPS = (
+    Rule("people.fix", "split merged foreign names, strip honorifics, places are not people", _Analyser._fix_people,
+         ("world_places.tsv", "countries.tsv")),
+    Rule("people.settle_weak", "a one-syllable person after a title stays a person only when a full name ends with "
+         "it; a brand-like one becomes an organisation", _Analyser._settle_weak),
+    Rule("organizations.propagate_firms", "a firm named once is an organisation wherever it stands alone",
+         _Analyser._propagate_firms),
+)
+"""Steps before merging; a mention they make or retype gets the step's name in its chain."""
+
+for _r in SENTENCE_PASSES + ARTICLE_PASSES + RESOLVE_STEPS:
+    _declare(_r)
+for _n, _d, _lx in (
+        ("people.honorific", "a person after an honorific, occupation, rank or academic title (Bà, Đại tá, PGS.TS)",
+         ("honorifics.tsv", "ranks.tsv", "academic_titles.tsv", "surnames.txt")),
+        ("people.after_title", "a person after a position title (Chủ tịch Hội LHPN xã Ea Tul H'Lim Mlô)",
+         ("titles.tsv", "surnames.txt")),
+        ("organizations.after_title", "a firm after a title is an organisation (Chủ tịch Vingroup)",
+         ("titles.tsv", "brand_patterns.tsv")),
+        ("locations.inside_org", "a place inside an organisation name (quận Bắc Từ Liêm in Hội LHPN quận Bắc Từ Liêm)",
+         ("place_keywords.tsv", "gazetteer_vn_admin.tsv"))):
+    declare(_n, _d, _lx)

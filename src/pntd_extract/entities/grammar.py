@@ -15,6 +15,7 @@ from dataclasses import field
 from functools import lru_cache
 from typing import Optional
 
+from ..rule import chain
 from .lexicons import TOKEN_RE, lexicons
 
 __all__ = ['Tok', 'Mention', 'Entity', 'RoleFact', 'Analysis', 'expand_abbreviations']
@@ -183,6 +184,7 @@ class Mention:
     weak: bool = False  # PER of one syllable after a title/occupation: kept only if a full name ends with it
     orgish: bool = False  # PER (weak) that looks like a brand: becomes an ORG when no full name backs it
     firm: bool = False  # ORG named without a head ("Vingroup", "Hoàng Anh Gia Lai"): its other bare uses are ORG too
+    rule: Optional[str] = None  # the pass (rule) that made it, see pntd_extract.entities.core
 
 
 @dataclass
@@ -199,6 +201,11 @@ class Entity:
     key: str = ""
     historical: bool = False
 
+    @property
+    def rule(self) -> Optional[str]:
+        """Rule chain of the entity: the distinct rules of its mentions, in mention order."""
+        return chain(*(m.rule for m in self.mentions))
+
 
 @dataclass
 class RoleFact:
@@ -208,6 +215,7 @@ class RoleFact:
     org: Optional[int]  # index into Analysis.orgs
     start: int
     end: int
+    rule: Optional[str] = None
 
 
 @dataclass

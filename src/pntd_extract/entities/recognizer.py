@@ -67,15 +67,15 @@ def recognize_entities(ctx) -> None:
     for idx, e in enumerate(an.people, 1):
         ctx.people.append(S.Person(
             id=f"p{idx}", name=e.name, gender=e.gender, titles=list(e.titles), aliases=list(e.aliases),
-            mentions=[ctx.span(m.start, m.end) for m in e.mentions],
+            mentions=[ctx.span(m.start, m.end) for m in e.mentions], rule=e.rule,
         ))
     for idx, e in enumerate(an.orgs, 1):
         ctx.organizations.append(S.Organization(
             id=f"o{idx}", name=e.name, expanded=e.expanded,
-            mentions=[ctx.span(m.start, m.end) for m in e.mentions],
+            mentions=[ctx.span(m.start, m.end) for m in e.mentions], rule=e.rule,
         ))
     for idx, e in enumerate(an.locations, 1):
         ctx.locations.append(S.Location(
             id=f"l{idx}", name=e.name, level=e.level, canonical=e.canonical,
-            mentions=[ctx.span(m.start, m.end) for m in e.mentions],
+            mentions=[ctx.span(m.start, m.end) for m in e.mentions], rule=e.rule,
         ))

@@ -12,40 +12,99 @@ from decimal import Decimal
 from typing import Optional
 
 from ..numbers import Numeral, Token, read_numeral
+from ..rule import REJECT, Rule, RuleList, chain, declare, note
 from .tokens import RawFigure, _CHANGE_WORDS, _DASHES, _Marker, _RANGE_WORDS, _label_before, _lex, _name_before, _skip_non_figure
 from ..dimensions.quantities.rules import _counted_at, _unit_at
 from ..dimensions.money.rules import _currency_at, _per_at, _with_each_per
 
 
-def _marker_at(toks: list[Token], k: int, num: Numeral) -> Optional[_Marker]:
-    n = len(toks)
-    if k >= n:
-        return None
+CURRENCY_BEFORE = declare("money.currency_before", "an ISO code or symbol written before the numeral: USD 5, $5",
+                          ("currencies.tsv",))
+RANGE = declare("figures.range", "A - B, từ A đến B with one marker: one figure with value..value_max (61-64%, "
+                "1,2 đến 1,5 tỷ đồng); the low end shares the high end's scale or thousands groups")
+CHANGE = declare("figures.change", "từ A lên/xuống B: two figures")
+QUALIFIER_BEFORE = declare("figures.qualifier_before", "a qualifier word before the figure (gần, hơn, khoảng)",
+                           ("qualifiers.tsv",))
+QUALIFIER_AFTER = declare("figures.qualifier_after", "a qualifier after the figure (trở lên)", ("qualifiers.tsv",))
+AFTER_LABEL = declare("quantities.after_label", "a number after a label word is not a quantity (Đề án 938, số 6, "
+                      "lần thứ 3), unless the label word ends a verb", ("number_labels.tsv",))
+AFTER_NAME = declare("quantities.after_name", "a number right after a capitalised word names something "
+                     "(Bệnh viện Nhân Dân 115): not a count")
+TIME_OF_DAY = declare("quantities.time_of_day", "'lúc 9 giờ', '19 giờ ngày 2.4' is a time, not a duration")
+WORD_NUMERAL = declare("figures.word_numeral_alone", "a one-word numeral below ten (ba, hai, một) only counts "
+                       "with a currency, percent or scale word")
+declare("quantities.year_not_count", "a plain year (2025) before a noun is not a count")
+
+def _m_percent_sign(toks: list[Token], k: int, num: Numeral) -> Optional[_Marker]:
     t = toks[k]
-    if t.text == "%":
-        return _Marker("percent", k + 1, t.end)
-    if t.low == "phần" and k + 1 < n and toks[k + 1].low == "trăm":
+    return _Marker("percent", k + 1, t.end) if t.text == "%" else None
+
+
+def _m_percent_words(toks: list[Token], k: int, num: Numeral) -> Optional[_Marker]:
+    if toks[k].low == "phần" and k + 1 < len(toks) and toks[k + 1].low == "trăm":
         return _Marker("percent", k + 2, toks[k + 1].end)
-    cur = _currency_at(toks, k, num)
-    if cur is not None:
-        iso, k2 = cur
-        per, k3 = _per_at(toks, k2)
-        return _Marker("money", k3, toks[k3 - 1].end, currency=iso, per=per)
-    u = _unit_at(toks, k)
-    if u is not None:
-        unit, kind, k2 = u
-        if kind == "measure":
-            per, k3 = _per_at(toks, k2)
-            if per and " " not in per:  # "m3/giây", "km/h"
-                unit, k2 = f"{unit}/{per}", k3
-        return _Marker("unit", k2, toks[k2 - 1].end, unit=unit, unit_kind=kind)
-    if t.glued and t.kind == "word":
-        return None
-    c = _counted_at(toks, k)
-    if c is not None:
-        phrase, k2 = c
-        return _Marker("counted", k2, toks[k2 - 1].end, counted=phrase)
     return None
+
+
+def _m_currency(toks: list[Token], k: int, num: Numeral) -> Optional[_Marker]:
+    cur = _currency_at(toks, k, num)
+    if cur is None:
+        return None
+    iso, k2 = cur
+    per, k3 = _per_at(toks, k2)
+    return _Marker("money", k3, toks[k3 - 1].end, currency=iso, per=per)
+
+
+def _m_unit(toks: list[Token], k: int, num: Numeral) -> Optional[_Marker]:
+    u = _unit_at(toks, k)
+    if u is None:
+        return None
+    unit, kind, k2 = u
+    if kind == "measure":
+        per, k3 = _per_at(toks, k2)
+        if per and " " not in per:  # "m3/giây", "km/h"
+            unit, k2 = f"{unit}/{per}", k3
+    return _Marker("unit", k2, toks[k2 - 1].end, unit=unit, unit_kind=kind)
+
+
+def _m_glued_word(toks: list[Token], k: int, num: Numeral):
+    t = toks[k]
+    return REJECT if t.glued and t.kind == "word" else None
+
+
+def _m_counted(toks: list[Token], k: int, num: Numeral) -> Optional[_Marker]:
+    c = _counted_at(toks, k)
+    if c is None:
+        return None
+    phrase, k2 = c
+    return _Marker("counted", k2, toks[k2 - 1].end, counted=phrase)
+
+
+MARKERS = RuleList("figures.marker", [
+    Rule("percentages.percent_sign", "'%' after the numeral: 61%", _m_percent_sign),
+    Rule("percentages.percent_words", "'phần trăm' after the numeral: 20 phần trăm", _m_percent_words),
+    Rule("money.currency_after", "a currency word or symbol after the numeral (15 triệu đồng, 5 USD), "
+         "never 'đồng' + compound (4 đồng chí); a '/noun' after it is the unit price (đồng/người)",
+         _m_currency, ("currencies.tsv", "dong_compounds.tsv")),
+    Rule("quantities.unit", "a measurement, time or age unit after the numeral (18.120 tấn, 3 năm, 45 tuổi), "
+         "never a unit word starting a compound (4 ký kết)", _m_unit, ("units.tsv", "unit_compounds.tsv")),
+    Rule("figures.glued_word", "a word glued to the numeral (2A, 5G): no figure", _m_glued_word),
+    Rule("quantities.counted", "a counted noun phrase of at most 4 syllables after the numeral (3.604 hộ, "
+         "75 tập thể), cut at a stop word or before the first syllable of a two-syllable word",
+         _m_counted, ("counted_stop.tsv", "counted_keep.tsv")),
+])
+"""The marker try-order: what follows a numeral decides its dimension."""
+
+
+def _marker_at(toks: list[Token], k: int, num: Numeral) -> Optional[_Marker]:
+    if k >= len(toks):
+        return None
+    got = MARKERS.pick(toks, k, num, at=toks[k].start)
+    if got is None:
+        return None
+    rule, mk = got
+    mk.rule = rule.name
+    return mk
 
 
 def _qualifier_before(toks: list[Token], i: int) -> tuple[str, bool]:
@@ -77,18 +136,20 @@ def _value_for(num: Numeral, kind: str, unit_kind: Optional[str] = None) -> Deci
 
 def _figure_from(num: Numeral, mk: _Marker, toks: list[Token]) -> Optional[RawFigure]:
     if mk.kind == "money":
-        return RawFigure("money", _value_for(num, "money"), num.start, mk.end, currency=mk.currency, per=mk.per)
+        return RawFigure("money", _value_for(num, "money"), num.start, mk.end, currency=mk.currency, per=mk.per,
+                         rule=mk.rule)
     if mk.kind == "percent":
-        return RawFigure("percent", num.value, num.start, mk.end)
+        return RawFigure("percent", num.value, num.start, mk.end, rule=mk.rule)
     if mk.kind == "unit":
-        return RawFigure("quantity", num.value, num.start, mk.end, unit=mk.unit)
+        return RawFigure("quantity", num.value, num.start, mk.end, unit=mk.unit, rule=mk.rule)
     v = _value_for(num, "counted")
     if v != v.to_integral_value():
         return None
     t = toks[num.i]
     if t.kind == "num" and t.text.isdigit() and len(t.text) == 4 and 1900 <= int(t.text) <= 2100 and num.j == num.i + 1:
+        note("quantities.year_not_count", t.start, "rejected", "a plain year is not a count")
         return None  # a year, not a count: "Diễn đàn ... 2025 diễn ra"
-    return RawFigure("quantity", v, num.start, mk.end, counted=mk.counted)
+    return RawFigure("quantity", v, num.start, mk.end, counted=mk.counted, rule=mk.rule)
 
 
 def _same_marker(a: _Marker, b: _Marker) -> bool:
@@ -173,7 +234,7 @@ def _match_figure_at(toks: list[Token], i: int) -> Optional[tuple[list[RawFigure
                 qual, has_tu = _qualifier_before(toks, pm[1])
     mk = _marker_at(toks, a.j, a)
     if prefix_cur is not None and (mk is None or mk.kind != "money"):
-        mk = _Marker("money", a.j, a.end, currency=prefix_cur[0])
+        mk = _Marker("money", a.j, a.end, currency=prefix_cur[0], rule=CURRENCY_BEFORE)
         per, k3 = _per_at(toks, a.j)
         if per:
             mk.per, mk.k, mk.end = per, k3, toks[k3 - 1].end
@@ -186,16 +247,24 @@ def _match_figure_at(toks: list[Token], i: int) -> Optional[tuple[list[RawFigure
             return got
     if mk is None:
         return None
-    if mk.kind == "counted" and (_label_before(toks, i) or not _numeral_ok(a, toks) or _name_before(toks, i)):
+    if mk.kind in ("counted", "unit") and _label_before(toks, i):
+        note(AFTER_LABEL, a.start, "rejected", f"{mk.rule} after a label word")
         return None
-    if mk.kind == "unit" and (_label_before(toks, i) or not _numeral_ok(a, toks)):
+    if not _numeral_ok(a, toks) and mk.kind in ("counted", "unit"):
+        note(WORD_NUMERAL, a.start, "rejected", mk.rule or "")
+        return None
+    if mk.kind == "counted" and _name_before(toks, i):
+        note(AFTER_NAME, a.start, "rejected", f"{mk.rule} after a capitalised name")
         return None
     if mk.kind == "unit" and not toks[a.j].text.isascii() and _name_before(toks, i):
+        note(AFTER_NAME, a.start, "rejected", f"{mk.rule} after a capitalised name")
         return None  # "Bệnh viện Quân y 4 ký ...": a number naming something
     if mk.kind == "unit" and mk.unit == "giờ" and (i > 0 and toks[i - 1].low in ("lúc", "vào") or (
             mk.k < n and toks[mk.k].low in ("ngày", "sáng", "chiều", "tối", "đêm", "trưa", "cùng", "hôm"))):
+        note(TIME_OF_DAY, a.start, "rejected", "giờ after lúc/vào or before a day word")
         return None  # time of day: "lúc 9 giờ", "khoảng 19 giờ ngày 2.4"
     if not _numeral_ok(a, toks):
+        note(WORD_NUMERAL, a.start, "rejected", mk.rule or "")
         return None  # "chưa thu một đồng nào", "ba là ..."
     fig = _figure_from(a, mk, toks)
     if fig is None:
@@ -206,6 +275,9 @@ def _match_figure_at(toks: list[Token], i: int) -> Optional[tuple[list[RawFigure
     end_k = mk.k
     if qa is not None:
         qual = str(qa[0])
+        fig.rule = chain(fig.rule, QUALIFIER_AFTER)
+    elif qual != "exact":
+        fig.rule = chain(fig.rule, QUALIFIER_BEFORE)
     fig.qualifier = qual
     return [fig], end_k
 
@@ -232,7 +304,7 @@ def _range_or_change(toks, a: Numeral, mk: Optional[_Marker], k: int, qual: str,
         if groups:
             va = a.value * (Decimal(1000) ** groups)  # "250-280.000 đồng/kg" = 250.000-280.000
         a = Numeral(va, a.i, a.j, a.start, a.end, a.scale or b.scale, a.words, a.base, None, a.lead_zero)
-        mka = _Marker(mkb.kind, a.j, a.end, mkb.currency, mkb.unit, mkb.unit_kind, mkb.counted, mkb.per)
+        mka = _Marker(mkb.kind, a.j, a.end, mkb.currency, mkb.unit, mkb.unit_kind, mkb.counted, mkb.per, mkb.rule)
     else:
         mka = mk
     if mka.kind in ("counted", "unit") and _label_before(toks, a.i):
@@ -244,12 +316,14 @@ def _range_or_change(toks, a: Numeral, mk: Optional[_Marker], k: int, qual: str,
     fa.start = start
     if conn in _CHANGE_WORDS:
         fa.qualifier = qual
+        fa.rule, fb.rule = chain(fa.rule, CHANGE), chain(fb.rule, CHANGE)
         return [fa, fb], mkb.k
     if fa.value >= fb.value:
         return None
     fb.value_max, fb.value = fb.value, fa.value
     fb.start = start
     fb.qualifier = "range"
+    fb.rule = chain(fb.rule, RANGE)
     return [fb], mkb.k
 
 

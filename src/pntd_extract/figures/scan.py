@@ -49,6 +49,7 @@ from dataclasses import field
 from typing import Optional
 
 from .. import schema as S
+from ..rule import chain, declare
 from ..numbers import number_words, read_numeral, tokenize
 from ..dimensions.dates.rules import RawDate, _date_mark, _match_date
 from .tokens import RawFigure, _glued_num, _glued_sym, _skip_non_figure
@@ -65,6 +66,11 @@ class ScanResult:
     figures: list[RawFigure] = field(default_factory=list)
     dates: list[RawDate] = field(default_factory=list)
 
+
+NEGATIVE = declare("percentages.negative_sign", "a minus sign glued before the number makes a percentage negative "
+                   "(-2,5%)")
+NEGATIVE_WORD = declare("figures.negative_word", "'âm' before a percentage, money or °C makes it negative "
+                        "(tăng trưởng âm 1,4%, âm 2 độ C)")
 
 def scan(text: str, start: int = 0, end: Optional[int] = None) -> ScanResult:
     """All figures and raw dates in ``text[start:end]`` (one sentence), offsets into ``text``.
@@ -105,9 +111,11 @@ def scan(text: str, start: int = 0, end: Optional[int] = None) -> ScanResult:
                     if fig.kind == "percent" and _negative(toks, i) and fig.qualifier != "range" and fig.start == t.start:
                         fig.value = -fig.value
                         fig.start = toks[i - 1].start
+                        fig.rule = chain(fig.rule, NEGATIVE)
                     elif neg_word and fig.start == t.start and fig.qualifier != "range" and (
                             fig.kind in ("percent", "money") or fig.unit == "°C"):
                         fig.value = -fig.value  # "tăng trưởng âm 1,4%", "lãi âm 12 tỷ đồng", "âm 2 độ C"
+                        fig.rule = chain(fig.rule, NEGATIVE_WORD)
                 out.figures.extend(figs)
                 i = max(k, i + 1)
                 continue
@@ -143,10 +151,11 @@ def _emit(ctx, kind: str) -> None:
             sp = ctx.span(f.start, f.end)
             if kind == "money":
                 ctx.money.append(S.Money(amount=f.value, amount_max=f.value_max, currency=f.currency,
-                                         qualifier=f.qualifier, per=f.per, text=sp.text, span=sp))
+                                         qualifier=f.qualifier, per=f.per, text=sp.text, span=sp, rule=f.rule))
             elif kind == "percent":
                 ctx.percentages.append(S.Percentage(value=f.value, value_max=f.value_max,
-                                                    qualifier=f.qualifier, text=sp.text, span=sp))
+                                                    qualifier=f.qualifier, text=sp.text, span=sp, rule=f.rule))
             else:
                 ctx.quantities.append(S.Quantity(value=f.value, value_max=f.value_max, unit=f.unit,
-                                                 counted=f.counted, qualifier=f.qualifier, text=sp.text, span=sp))
+                                                 counted=f.counted, qualifier=f.qualifier, text=sp.text, span=sp,
+                                                 rule=f.rule))

@@ -117,6 +117,7 @@ class RawFigure:
     per: Optional[str] = None
     unit: Optional[str] = None
     counted: Optional[str] = None
+    rule: Optional[str] = None  # the rule chain that produced it (see pntd_extract.rule)
 
 
 @dataclass
@@ -129,6 +130,7 @@ class _Marker:
     unit_kind: Optional[str] = None
     counted: Optional[str] = None
     per: Optional[str] = None
+    rule: Optional[str] = None  # name of the marker rule
 
 
 _DASHES = frozenset("-–—")

@@ -11,6 +11,7 @@ from typing import Any
 from typing import Optional
 
 from ... import schema as S
+from ...rule import declare
 from .figures import Fig, measure_of
 
 
@@ -143,4 +144,19 @@ def _check(kind, status, message, values, spans) -> S.Check:
             seen.add((sp.start, sp.end))
             uniq.append(sp)
     uniq.sort(key=lambda sp: sp.start)
-    return S.Check(kind=kind, status=status, message=message, values=values, spans=uniq)
+    return S.Check(kind=kind, status=status, message=message, values=values, spans=uniq,
+                   rule=CHECK_RULES.get(kind, f"checks.{kind}"))
+
+
+CHECK_RULES = {
+    "total": declare("checks.total", "a stated total (check_cues.tsv: tổng số tiền, tổng cộng) against the sum of "
+                     "its same-unit parts in the passage", ("check_cues.tsv", "check_units.tsv")),
+    "raise": declare("checks.raise", "'thêm N ... nâng tổng số M': the count before the raise", ("check_cues.tsv",)),
+    "part": declare("checks.part", "'A ..., trong đó B' with the same unit: B must not exceed A", ("check_cues.tsv",)),
+    "percentage": declare("checks.percentage", "a stated percentage against the figures it refers to in its clause "
+                          "(18/20 xã, đạt P% kế hoạch B, chiếm P% tổng số)", ("check_cues.tsv",)),
+    "unit_value": declare("checks.unit_value", "count x unit value against a stated total, or the unit value / "
+                          "implied total (735 chiếc làn nhựa trị giá 18.375.000 đồng)", ("check_cues.tsv",
+                                                                                         "check_units.tsv")),
+}
+"""The rule of each check kind (the check family that produced it)."""

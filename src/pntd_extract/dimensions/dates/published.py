@@ -99,7 +99,7 @@ def infer_published(raws: list[tuple[int, RawDate]]) -> Optional[tuple[_dt.date,
 def _no_lead(d: RawDate) -> RawDate:
     if not d.lead:
         return d
-    return RawDate(d.grain, d.start, d.end, d.year, d.month, d.day, d.quarter, d.cue, False, d.mark)
+    return RawDate(d.grain, d.start, d.end, d.year, d.month, d.day, d.quarter, d.cue, False, d.mark, d.rule)
 
 
 @register("numeric_published", order=100, fields=())

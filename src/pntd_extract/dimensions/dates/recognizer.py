@@ -22,4 +22,5 @@ def recognize_dates(ctx) -> None:
         for d in res.dates:
             value, inferred = resolve_date(d, ctx.published)
             ctx.dates.append(S.DateFact(value=value, grain=d.grain, year_inferred=inferred,
-                                        text=ctx.text[d.start:d.end], span=ctx.span(d.start, d.end)))
+                                        text=ctx.text[d.start:d.end], span=ctx.span(d.start, d.end),
+                                        rule=d.rule))

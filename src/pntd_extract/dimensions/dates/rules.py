@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import Optional
 
 from ...numbers import Token
+from ...rule import REJECT, Rule, RuleList
 from ...figures.tokens import _DASHES, _LEAD_TOKENS, _MONTH_WORD, _PhraseTable, _ROMAN_Q, _glued_num, _glued_sym, _is_plain_year, _is_year, _label_before, _lex, _plain_int, _valid_dm
 
 __all__ = ['RawDate', 'resolve_date']
@@ -35,6 +36,7 @@ class RawDate:
     cue: bool = False   # written after a cue word (ngày, sáng ...)
     lead: bool = False  # ... and that cue is among the first tokens of its sentence (a dateline)
     mark: Optional[str] = None  # birth | expiry | founding | membership | target | history (date_context.tsv)
+    rule: Optional[str] = None  # the rule that read it (see WORD_DATES, NUMBER_DATES)
 
 
 _YEAR_CUES = _PhraseTable([(p, True) for p in (
@@ -107,103 +109,184 @@ def _followed_by_time_unit(toks: list[Token], k: int) -> bool:
     return k < len(toks) and toks[k].kind == "word" and toks[k].text in ("tháng", "năm", "ngày", "tuần", "giờ")
 
 
-def _match_date(toks: list[Token], i: int) -> Optional[tuple[list[RawDate], int]]:
-    """A date mention at token ``i``: (raw dates, index after), or None."""
-    lex = _lex()
+def _month_word(toks: list[Token], i: int):
+    """"tháng 10/2023", "tháng 11", "tháng 10 năm 2023"."""
     n = len(toks)
     t = toks[i]
-    if t.kind == "word":
-        low = t.low
-        # "tháng 10/2023", "tháng 11", "tháng 10 năm 2023"
-        if low == _MONTH_WORD and i + 1 < n and not (i > 0 and toks[i - 1].kind == "num"):
-            nt = toks[i + 1]
-            if nt.kind == "num" and "." in nt.text and nt.text.count(".") == 1:
-                a, b = nt.text.split(".")
-                if len(b) == 4 and 1 <= int(a) <= 12:
-                    return [RawDate("month", t.start, nt.end, int(b), int(a))], i + 2
-            m = _plain_int(nt, 2)
-            if m is not None and 1 <= m <= 12 and not (i + 2 < n and toks[i + 2].glued and toks[i + 2].kind == "word"):
-                y, k = _year_after(toks, i + 2)
-                if y is not None and not _is_year(y):
-                    return None
-                return [RawDate("month", t.start, toks[k - 1].end, y, m)], k
-            return None
-        # "Q3/2013" (finance tables)
-        if t.text == "Q" and _glued_num(toks, i + 1) and toks[i + 1].text in "1234" and len(toks[i + 1].text) == 1:
-            y, k = _year_after(toks, i + 2)
-            if y is not None:
-                return [RawDate("quarter", t.start, toks[k - 1].end, y, quarter=int(toks[i + 1].text))], k
-            return None
-        # "quý I/2024", "quý 3 năm 2023"
-        if low == "quý" and i + 1 < n:
-            nt = toks[i + 1]
-            q = _ROMAN_Q.get(nt.low) if nt.kind == "word" and nt.text.isupper() else _plain_int(nt, 1)
-            if q is not None and 1 <= q <= 4:
-                y, k = _year_after(toks, i + 2)
-                return [RawDate("quarter", t.start, toks[k - 1].end, y, quarter=q)], k
-            return None
-        # "năm 2023", "giai đoạn 2016-2020"
-        yc = _YEAR_CUES.match(toks, i)
-        if yc is not None:
-            k = yc[1]
-            if k < n and toks[k].kind == "num" and toks[k].text.isdigit() and len(toks[k].text) == 4 \
-                    and _is_year(int(toks[k].text)):
-                y1 = int(toks[k].text)
-                start = t.start if low == "năm" and yc[1] == i + 1 else toks[k].start
-                out = [RawDate("year", start, toks[k].end, y1)]
-                k += 1
-                if k + 1 < n and (toks[k].text in _DASHES or toks[k].low in ("đến", "tới")) \
-                        and toks[k + 1].kind == "num" and toks[k + 1].text.isdigit() and len(toks[k + 1].text) == 4:
-                    y2 = int(toks[k + 1].text)
-                    if y1 < y2 <= y1 + 50:
-                        out.append(RawDate("year", toks[k + 1].start, toks[k + 1].end, y2))
-                        k += 2
-                # enumerations: "năm 2011, 2018 và 2019"
-                while k + 1 < n and (toks[k].text == "," or toks[k].low == "và") and _is_plain_year(toks[k + 1]) \
-                        and (k + 2 >= n or toks[k + 2].low == "và" or toks[k + 2].text in ",.;)"):
-                    out.append(RawDate("year", toks[k + 1].start, toks[k + 1].end, int(toks[k + 1].text)))
-                    k += 2
-                return out, k
-            return None
-        # cue word + d/m: "Ngày 9/1", "sáng 2/3", "ngày 05 tháng 09 năm 2024"
-        cm = lex.cues.match(toks, i)
-        if cm is not None:
-            j = cm[1]
-            if j + 1 < n and toks[j].text == "," and toks[j + 1].kind == "num":
-                j += 1  # "thứ Hai, 25-12", "Tối nay, 22-12"
-            if j < n and toks[j].kind == "num":
-                got = _dm_at(toks, j)
-                res = None
-                if got is not None and not _followed_by_time_unit(toks, got[1]):
-                    res = _dates_from_dm(toks, got, j, cue=True)
-                else:
-                    res = _d_thang_m(toks, j)
-                if res is not None and _at_sentence_head(toks, i):
-                    res[0][0].lead = True
-                return res
+    if not (t.low == _MONTH_WORD and i + 1 < n and not (i > 0 and toks[i - 1].kind == "num")):
         return None
-    if t.kind == "num":
-        if t.glued and i > 0 and toks[i - 1].kind == "word":
-            return None  # "9T/2013", "A321"
-        got = _dm_at(toks, i)
-        if got is not None:
-            (d, m, y) = got[0][0]
-            if y is not None:  # bare full date: 9/1/2024, 05-09-2024, 12.3.2024
-                return _dates_from_dm(toks, got, i, cue=False)
-            if i > 0 and toks[i - 1].text == "(" and got[1] < n and toks[got[1]].text == ")":
-                return _dates_from_dm(toks, got, i, cue=False)
-            return None
-        # bare month/year: 10/2023
-        m = _plain_int(t, 2)
-        if m is not None and 1 <= m <= 12 and not _label_before(toks, i) and _glued_sym(toks, i + 1, "/") and _glued_num(toks, i + 2) \
-                and toks[i + 2].text.isdigit() and len(toks[i + 2].text) == 4 \
-                and not (i + 3 < n and toks[i + 3].glued):
-            return [RawDate("month", t.start, toks[i + 2].end, int(toks[i + 2].text), m)], i + 3
-        # "5 tháng 9 năm 2024" without a cue: only with the year
-        got = _d_thang_m(toks, i, need_year=True)
-        if got is not None:
-            return got
+    nt = toks[i + 1]
+    if nt.kind == "num" and "." in nt.text and nt.text.count(".") == 1:
+        a, b = nt.text.split(".")
+        if len(b) == 4 and 1 <= int(a) <= 12:
+            return [RawDate("month", t.start, nt.end, int(b), int(a))], i + 2
+    m = _plain_int(nt, 2)
+    if m is not None and 1 <= m <= 12 and not (i + 2 < n and toks[i + 2].glued and toks[i + 2].kind == "word"):
+        y, k = _year_after(toks, i + 2)
+        if y is not None and not _is_year(y):
+            return REJECT
+        return [RawDate("month", t.start, toks[k - 1].end, y, m)], k
+    return REJECT
+
+
+def _quarter_q(toks: list[Token], i: int):
+    """"Q3/2013" (finance tables)."""
+    t = toks[i]
+    if not (t.text == "Q" and _glued_num(toks, i + 1) and toks[i + 1].text in "1234" and len(toks[i + 1].text) == 1):
+        return None
+    y, k = _year_after(toks, i + 2)
+    if y is not None:
+        return [RawDate("quarter", t.start, toks[k - 1].end, y, quarter=int(toks[i + 1].text))], k
+    return REJECT
+
+
+def _quarter_word(toks: list[Token], i: int):
+    """"quý I/2024", "quý 3 năm 2023"."""
+    t = toks[i]
+    if not (t.low == "quý" and i + 1 < len(toks)):
+        return None
+    nt = toks[i + 1]
+    q = _ROMAN_Q.get(nt.low) if nt.kind == "word" and nt.text.isupper() else _plain_int(nt, 1)
+    if q is not None and 1 <= q <= 4:
+        y, k = _year_after(toks, i + 2)
+        return [RawDate("quarter", t.start, toks[k - 1].end, y, quarter=q)], k
+    return REJECT
+
+
+def _year_cue(toks: list[Token], i: int):
+    """"năm 2023", "giai đoạn 2016-2020", "năm 2011, 2018 và 2019"."""
+    yc = _YEAR_CUES.match(toks, i)
+    if yc is None:
+        return None
+    n = len(toks)
+    t = toks[i]
+    k = yc[1]
+    if k < n and toks[k].kind == "num" and toks[k].text.isdigit() and len(toks[k].text) == 4 \
+            and _is_year(int(toks[k].text)):
+        y1 = int(toks[k].text)
+        start = t.start if t.low == "năm" and yc[1] == i + 1 else toks[k].start
+        out = [RawDate("year", start, toks[k].end, y1)]
+        k += 1
+        if k + 1 < n and (toks[k].text in _DASHES or toks[k].low in ("đến", "tới")) \
+                and toks[k + 1].kind == "num" and toks[k + 1].text.isdigit() and len(toks[k + 1].text) == 4:
+            y2 = int(toks[k + 1].text)
+            if y1 < y2 <= y1 + 50:
+                out.append(RawDate("year", toks[k + 1].start, toks[k + 1].end, y2))
+                k += 2
+        # enumerations: "năm 2011, 2018 và 2019"
+        while k + 1 < n and (toks[k].text == "," or toks[k].low == "và") and _is_plain_year(toks[k + 1]) \
+                and (k + 2 >= n or toks[k + 2].low == "và" or toks[k + 2].text in ",.;)"):
+            out.append(RawDate("year", toks[k + 1].start, toks[k + 1].end, int(toks[k + 1].text)))
+            k += 2
+        return out, k
+    return REJECT
+
+
+def _cue_day(toks: list[Token], i: int):
+    """cue word + d/m: "Ngày 9/1", "sáng 2/3", "ngày 05 tháng 09 năm 2024"."""
+    cm = _lex().cues.match(toks, i)
+    if cm is None:
+        return None
+    n = len(toks)
+    j = cm[1]
+    if j + 1 < n and toks[j].text == "," and toks[j + 1].kind == "num":
+        j += 1  # "thứ Hai, 25-12", "Tối nay, 22-12"
+    if j < n and toks[j].kind == "num":
+        got = _dm_at(toks, j)
+        res = None
+        if got is not None and not _followed_by_time_unit(toks, got[1]):
+            res = _dates_from_dm(toks, got, j, cue=True)
+        else:
+            res = _d_thang_m(toks, j)
+        if res is not None and _at_sentence_head(toks, i):
+            res[0][0].lead = True
+        return REJECT if res is None else res
+    return REJECT
+
+
+def _glued_to_word(toks: list[Token], i: int):
+    """"9T/2013", "A321": a number glued to a word starts no date."""
+    return REJECT if toks[i].glued and i > 0 and toks[i - 1].kind == "word" else None
+
+
+def _bare_dm(toks: list[Token], i: int):
+    """bare full date 9/1/2024, 05-09-2024, 12.3.2024; a bare d/m only in brackets "(9/1)"."""
+    got = _dm_at(toks, i)
+    if got is None:
+        return None
+    (d, m, y) = got[0][0]
+    if y is not None:
+        return _dates_from_dm(toks, got, i, cue=False)
+    if i > 0 and toks[i - 1].text == "(" and got[1] < len(toks) and toks[got[1]].text == ")":
+        return _dates_from_dm(toks, got, i, cue=False)
+    return REJECT
+
+
+def _bare_month_year(toks: list[Token], i: int):
+    """bare month/year: 10/2023 (not after a label word)."""
+    t = toks[i]
+    n = len(toks)
+    m = _plain_int(t, 2)
+    if m is not None and 1 <= m <= 12 and not _label_before(toks, i) and _glued_sym(toks, i + 1, "/") \
+            and _glued_num(toks, i + 2) and toks[i + 2].text.isdigit() and len(toks[i + 2].text) == 4 \
+            and not (i + 3 < n and toks[i + 3].glued):
+        return [RawDate("month", t.start, toks[i + 2].end, int(toks[i + 2].text), m)], i + 3
     return None
+
+
+def _day_thang_year(toks: list[Token], i: int):
+    """"5 tháng 9 năm 2024" without a cue: only with the year."""
+    return _d_thang_m(toks, i, need_year=True)
+
+
+WORD_DATES = RuleList("dates.word", [
+    Rule("dates.month_word", "tháng + month [+ year]: tháng 10/2023, tháng 11, tháng 10 năm 2023", _month_word),
+    Rule("dates.quarter_q", "Q + quarter + year: Q3/2013", _quarter_q),
+    Rule("dates.quarter_word", "quý + quarter [+ year]: quý I/2024, quý 3 năm 2023", _quarter_word),
+    Rule("dates.year_cue", "a year cue + 4-digit year(s): năm 2023, giai đoạn 2016-2020", _year_cue),
+    Rule("dates.cue_day", "a cue word + day/month [+ year]: Ngày 9/1, sáng 2/3, ngày 05 tháng 09 năm 2024; "
+         "at the head of a sentence it is a dateline", _cue_day, ("date_cues.tsv",)),
+])
+"""Try-order of the dates that start with a word."""
+
+NUMBER_DATES = RuleList("dates.number", [
+    Rule("dates.glued_to_word", "a number glued to a word (9T/2013, A321) starts no date", _glued_to_word),
+    Rule("dates.bare_day", "a full date without cue (9/1/2024, 05-09-2024, 12.3.2024) or a bracketed (9/1)",
+         _bare_dm),
+    Rule("dates.bare_month_year", "month/year without cue: 10/2023 (not after a label word)", _bare_month_year,
+         ("number_labels.tsv",)),
+    Rule("dates.day_thang_year", "day tháng month năm year without cue: 5 tháng 9 năm 2024", _day_thang_year),
+])
+"""Try-order of the dates that start with a number."""
+
+
+def _date_first_words() -> frozenset:
+    return frozenset({_MONTH_WORD, "q", "quý"} | set(_YEAR_CUES.by_first) | set(_lex().cues.by_first))
+
+
+_FIRST: list = []
+
+
+def _match_date(toks: list[Token], i: int) -> Optional[tuple[list[RawDate], int]]:
+    """A date mention at token ``i``: (raw dates, index after), or None (rules: :data:`WORD_DATES`,
+    :data:`NUMBER_DATES`); each raw date's ``rule`` names the rule that read it."""
+    t = toks[i]
+    if t.kind == "word":
+        if not _FIRST:
+            _FIRST.append(_date_first_words())
+        if t.low not in _FIRST[0]:
+            return None  # no date rule opens with this word
+        got = WORD_DATES.pick(toks, i, at=t.start)
+    elif t.kind == "num":
+        got = NUMBER_DATES.pick(toks, i, at=t.start)
+    else:
+        return None
+    if got is None:
+        return None
+    rule, res = got
+    for rd in res[0]:
+        rd.rule = rule.name
+    return res
 
 
 def _at_sentence_head(toks: list[Token], i: int) -> bool:

@@ -15,6 +15,7 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Optional
 
+from ...rule import chain, declare
 from ...numbers import Numeral, Token, load_lexicon, number_words
 from ...figures.tokens import _PhraseTable, _glued_num, _glued_sym, _lex, _two_syllable_words
 
@@ -61,6 +62,9 @@ def _per_at(toks: list[Token], k: int) -> tuple[Optional[str], int]:
         k = k2
     return ("/".join(parts) if parts else None), k
 
+
+PER_EACH = declare("money.per_each", "'mỗi <noun>' before or after the amount makes it a unit price (mỗi hộ 10 triệu "
+                   "đồng -> per hộ)", ("each_links.tsv",))
 
 @lru_cache(maxsize=1)
 def _each_links() -> _PhraseTable:
@@ -122,4 +126,5 @@ def _with_each_per(toks: list[Token], first: int, got):
             for f in figs:
                 if f.kind == "money" and f.per is None:
                     f.per = per
+                    f.rule = chain(f.rule, PER_EACH)
     return got

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 from ...registry import register
+from ...rule import chain, declare
 from .rules import Mention, _kind_re
 
 __all__ = ['link_figures', 'recognize_programme_links']
@@ -28,6 +29,13 @@ _COLON_CUT_RE = re.compile(
     re.IGNORECASE,
 )
 
+
+LINK_COLON = declare("programmes.link_colon", "a figure after 'Programme: ...' in its clause belongs to it")
+LINK_AFTER = declare("programmes.link_after", "a figure within 30 characters after a mention, no punctuation "
+                     "between (ủng hộ Quỹ “X” của huyện 185 triệu đồng)")
+LINK_CLAUSE = declare("programmes.link_clause", "the one programme cued in the figure's clause (thông qua, từ ...)")
+LINK_SENTENCE = declare("programmes.link_sentence", "a sentence opening with a programme mention scopes the figures "
+                        "after it")
 
 def _clauses(text: str, s: int, e: int) -> list[tuple[int, int]]:
     out, p = [], s
@@ -92,17 +100,20 @@ def link_figures(text: str, sent: tuple[int, int], mentions: list[tuple[Mention,
             continue
         cs, ce = clause_of(fs)
         pid = None
+        why = None
         # rule 1: "Programme: ..."
         for men, mpid in mentions:
             if men.end <= fs and cs <= men.start:
                 rest = text[men.end:fs]
                 if re.match(r"\s*(?:\([^()]{0,80}\))?\s*:", rest) and not _COLON_CUT_RE.search(rest):
                     pid = mpid
+                    why = LINK_COLON
         # rule 1b: the figure right after a mention ("ủng hộ Quỹ “X” của huyện 185 triệu đồng")
         if pid is None:
             for men, mpid in mentions:
                 if men.end <= fs and fs - men.end <= 30 and cs <= men.start and not re.search(r"[,:;()]", text[men.end:fs]):
                     pid = mpid
+                    why = LINK_AFTER
         # rule 2: one cued mention in the clause
         if pid is None:
             in_clause = [(men, mpid) for men, mpid in mentions if cs <= men.start and men.end <= ce]
@@ -111,11 +122,14 @@ def link_figures(text: str, sent: tuple[int, int], mentions: list[tuple[Mention,
                 men, mpid = in_clause[0]
                 if _CUE_BEFORE_RE.search(text[max(cs, men.start - 40):men.start]) and not (men.start <= fs < men.end):
                     pid = mpid
+                    why = LINK_CLAUSE
         # rule 3: sentence scope
         if pid is None and sent_scope and fs >= sent_scope[0]:
             pid = sent_scope[1]
+            why = LINK_SENTENCE
         if pid is not None:
             fig.programme_id = pid
+            fig.rule = chain(fig.rule, why)
 
 
 @register("programme_links", order=350, fields=())

@@ -75,6 +75,7 @@ from typing import Optional
 from ... import schema as S
 from ...lexicon import read_tsv
 from ...registry import register
+from ...rule import chain, declare
 
 __all__ = ['Kind', 'Mention', 'kinds', 'stopwords', 'plausible_quoted_name', 'find_mentions', 'merge_mentions', 'recognize_programmes']
 
@@ -131,6 +132,17 @@ MAX_UNQUOTED_WORDS = 15
 MIN_LOWER_QUOTED_WORDS = 4
 
 
+QUOTED = declare("programmes.quoted", "a kind word (programme_kinds.tsv) then a quoted name: Chương trình “Làng quê "
+                 "sạch”", ("programme_kinds.tsv", "programme_stopwords.tsv"))
+QUOTED_LIST = declare("programmes.quoted_list", "further quoted names joined by , / và / hoặc share the kind: "
+                      "02 cuộc thi “A” và “B”", ("programme_kinds.tsv",))
+NUMBERED_QUOTED = declare("programmes.numbered_quoted", "a numbered kind, a number and a quoted name: Dự án 8 “...”",
+                          ("programme_kinds.tsv",))
+NUMBERED = declare("programmes.numbered", "a numbered kind and its number: Đề án 938, Chương trình số 06-CTr/TU",
+                   ("programme_kinds.tsv",))
+UNQUOTED = declare("programmes.unquoted", "a kind allowing unquoted names then a capitalised name up to an end word: "
+                   "Mô hình điểm Tổ dân phố văn hóa kiểu mẫu", ("programme_kinds.tsv", "programme_stopwords.tsv"))
+
 @dataclass(frozen=True)
 class Kind:
     kind: str
@@ -156,6 +168,7 @@ class Mention:
     quoted: bool = False
     label: Optional[str] = None  # "Đề án 938" for number-only mentions
     extra: list[tuple[int, int]] = field(default_factory=list)  # more spans of the same mention
+    rule: Optional[str] = None  # the rule that read it
 
 
 def _read_tsv(name: str) -> list[list[str]]:
@@ -383,7 +396,7 @@ def find_mentions(text: str, start: int = 0, end: Optional[int] = None) -> list[
             if not plausible_quoted_name(text[ns:ne]):
                 consumed = mend
                 continue
-            men = Mention(k.kind, k.family, m.start(), mend, text[ns:ne], ns, ne, quoted=True)
+            men = Mention(k.kind, k.family, m.start(), mend, text[ns:ne], ns, ne, quoted=True, rule=QUOTED)
             out.append(men)
             consumed = mend
             if closed:
@@ -409,7 +422,8 @@ def find_mentions(text: str, start: int = 0, end: Optional[int] = None) -> list[
                     ns2, ne2, mend2, closed2 = nxt
                     if not plausible_quoted_name(text[ns2:ne2]):
                         break
-                    out.append(Mention(k.kind, k.family, sep.end(), mend2, text[ns2:ne2], ns2, ne2, quoted=True))
+                    out.append(Mention(k.kind, k.family, sep.end(), mend2, text[ns2:ne2], ns2, ne2, quoted=True,
+                                       rule=QUOTED_LIST))
                     consumed = mend2
                     if not closed2:
                         break
@@ -425,18 +439,18 @@ def find_mentions(text: str, start: int = 0, end: Optional[int] = None) -> list[
                 if parsed:  # Dự án 8 “Thực hiện bình đẳng giới ...”
                     ns, ne, mend, _closed = parsed
                     out.append(Mention(k.kind, k.family, m.start(), mend, text[ns:ne], ns, ne, number=nm.group(2),
-                                       quoted=True, label=label, extra=[]))
+                                       quoted=True, label=label, extra=[], rule=NUMBERED_QUOTED))
                     consumed = mend
                     continue
                 out.append(Mention(k.kind, k.family, m.start(), nm.end(), None, m.start(), nm.end(),
-                                   number=nm.group(2), label=label))
+                                   number=nm.group(2), label=label, rule=NUMBERED))
                 consumed = nm.end()
                 continue
         if k.unquoted:
             u = _unquoted(text, pos, end)
             if u:
                 ns, ne = u
-                out.append(Mention(k.kind, k.family, m.start(), ne, text[ns:ne], ns, ne))
+                out.append(Mention(k.kind, k.family, m.start(), ne, text[ns:ne], ns, ne, rule=UNQUOTED))
                 consumed = ne
     return out
 
@@ -515,6 +529,7 @@ def recognize_programmes(ctx) -> None:
             linked.append((men, pid))
         spans.sort(key=lambda sp: sp.start)
         ctx.programmes.append(S.Programme(id=pid, name=ent["name"], kind=ent["kind"], number=ent["number"],
-                                          aliases=ent["aliases"], mentions=spans))
+                                          aliases=ent["aliases"], mentions=spans,
+                                          rule=chain(*(men.rule for men in sorted(g, key=lambda x: x.start)))))
     linked.sort(key=lambda t: t[0].start)
     ctx.cache["programme_mentions"] = linked

@@ -9,8 +9,18 @@ import re
 from typing import Optional
 
 from ...entities.lexicons import fold, tkey
+from ...rule import chain, declare
 from ...entities.grammar import Analysis, Mention, RoleFact, _APPOS_GAP_RE, _GENERIC_ORG, _POLITICAL_TITLES, _ROLE_VERB_RE, _Sentence, _VERB_AFTER_NAME, _longest
 
+
+ROLE_PERSON_AFTER = declare("roles.person_after_title", "the person written right after the title [and its "
+                            "organisation]: Chủ tịch Hội LHPN quận, bà Bùi Thị Trinh")
+ROLE_PERSON_AHEAD = declare("roles.person_ahead_no_punct", "a name reached from the title without punctuation "
+                            "holds it, what lies between is its organisation (Chủ tịch UBTƯ MTTQ Việt Nam Trần Quốc Bình)")
+ROLE_PERSON_BEFORE = declare("roles.person_before_title", "the person written before the title: X, Chủ tịch ...; "
+                             "X - Giám đốc ...")
+ROLE_ORG = declare("roles.title_org", "the organisation or place written right after the title")
+ROLE_GENERIC_ORG = declare("roles.generic_org", "a generic organisation word after the title (nhà trường, công ty)")
 
 class RoleRules:
     """Rules linking titles to people and organisations (mixed into the entity analyser)."""
@@ -147,6 +157,7 @@ class RoleRules:
                 if org is None:
                     generic = self._generic_org_after(s, m)
                 person = None
+                how = ROLE_PERSON_AFTER
                 after = org or m
                 if rest and rest[0].kind == "PER" and self._adjacent(s, after, rest[0]):
                     person = rest[0]
@@ -156,6 +167,7 @@ class RoleRules:
                     ahead = self._person_after(s, items[j:j + 6], m)
                     if ahead is not None:
                         person, between = ahead
+                        how = ROLE_PERSON_AHEAD
                         if between:
                             inner = [x for x in items[j:j + 6] if x.kind == "ORG" and x.start >= m.end
                                      and x.end <= person.start]
@@ -165,6 +177,7 @@ class RoleRules:
                 if person is None:
                     prev = [x for x in items[max(0, idx - 8):idx] if x.end <= m.start]
                     person = self._person_before(s, prev, m)
+                    how = ROLE_PERSON_BEFORE
                 if person is None or person.entity < 0:
                     continue
                 pe = an.people[person.entity]
@@ -183,7 +196,9 @@ class RoleRules:
                 if org is None and any(k[0] == key[0] and k[1] == key[1] for k in seen):
                     continue
                 seen[key] = len(an.roles)
-                an.roles.append(RoleFact(person.entity, m.title, org_text, org_id, start, end))
+                an.roles.append(RoleFact(person.entity, m.title, org_text, org_id, start, end,
+                                         rule=chain("roles.title", how, ROLE_ORG if org is not None else
+                                                    (ROLE_GENERIC_ORG if org_text else None))))
         # drop org-less roles when the same person+title has one with an organisation
         keep = []
         for r in an.roles:
