@@ -51,12 +51,31 @@ from typing import Optional
 from ... import schema as S
 from ...lexicon import read_tsv
 from ...registry import register
+from ...rule import chain, declare
 from .lunar import lunar_to_solar, nearest_lunar
 
 __all__ = ["RULES", "find_dates", "recognize_calendar_dates"]
 
 RULES = ("date_range", "lunar_rằm", "lunar_tết", "lunar_day_month", "lunar_holiday", "holiday",
          "month_word", "two_digit_year", "event_dm", "relative")
+
+_RULE_DOCS = {
+    "date_range": "từ 28/2 đến 5/3, 3-9/10: one date with value_max; month and year shared from the last figure",
+    "lunar_rằm": "rằm tháng Giêng, rằm tháng 7 (âm lịch) -> day 15 of that lunar month",
+    "lunar_tết": "mùng 1 Tết, mùng 6 và mùng 7 Tết âm lịch -> days of lunar month 1",
+    "lunar_day_month": "23 tháng Chạp, ngày 10/3 âm lịch: an always-lunar month name or a lunar marker",
+    "lunar_holiday": "Tết Nguyên đán, Giỗ Tổ Hùng Vương, Tết Trung thu (lunar holidays)",
+    "holiday": "Quốc khánh, Giáng sinh, Tết Dương lịch (solar holidays)",
+    "month_word": "mùng 5 tháng sáu, ngày 2 tháng mười: a month in words (solar)",
+    "two_digit_year": "3/3/17, 3/9/91: years 00 .. published year + 1 are 20yy",
+    "event_dm": "a bare d/m after an event verb or preposition (diễn ra 7/3, từ nay đến 13/7)",
+    "relative": "hôm nay, tuần trước, năm ngoái, cuối tháng 5: resolved against the publication date",
+    "part_month": "đầu / giữa / cuối + a month date: the month date gains its part (cuối tháng 10 -> part end)",
+}
+_CATALOG_NAME = {"month_word": "month_in_words"}  # "dates.month_word" is the scanner's "tháng 10/2023"
+RULE_NAMES = {r: declare("dates." + _CATALOG_NAME.get(r, r), _RULE_DOCS[r], ("date_words.tsv",))
+              for r in RULES + ("part_month",)}
+"""Calendar rule -> its name in the rule catalog (``dates.<rule>``)."""
 
 _W = r"[^\W\d_]"  # a letter
 
@@ -409,12 +428,13 @@ def recognize_calendar_dates(ctx) -> None:
             # "cuối tháng 5": the scanner's month date gains its part and the span
             for i, d in enumerate(ctx.dates):
                 if f.start <= d.span.start < f.end and d.grain == S.Grain.month:
-                    ctx.dates[i] = d.model_copy(update={"part": f.kw["part"]})
+                    ctx.dates[i] = d.model_copy(update={"part": f.kw["part"], "rule": chain(d.rule, RULE_NAMES[f.rule])})
                     break
             continue
         ctx.dates[:] = [d for d in ctx.dates if not _overlaps(f.start, f.end, d.span)]
         ctx.quantities[:] = [q for q in ctx.quantities if not (f.start <= q.span.start and q.span.end <= f.end + 6
                                                                  and _overlaps(f.start, f.end, q.span))]
         kw = {k: v for k, v in f.kw.items() if k != "extend"}
-        ctx.dates.append(S.DateFact(text=text[f.start:f.end], span=ctx.span(f.start, f.end), **kw))
+        ctx.dates.append(S.DateFact(text=text[f.start:f.end], span=ctx.span(f.start, f.end),
+                                    rule=RULE_NAMES[f.rule], **kw))
     ctx.dates.sort(key=lambda d: (d.span.start, d.span.end))

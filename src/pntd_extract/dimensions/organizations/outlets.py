@@ -21,8 +21,12 @@ from ... import schema as S
 from ...entities.core import expand_abbreviations
 from ...normalize import fold_tones
 from ...registry import register
+from ...rule import chain, declare
 
 __all__ = ["recognize_outlets"]
+
+OUTLET = declare("organizations.credit_outlet", "the outlet named in a photo/video credit or byline (Ảnh: Minh Anh/"
+                 "TTXVN -> TTXVN)", ("credit_labels.tsv",))
 
 
 def _key(s: str) -> str:
@@ -42,7 +46,8 @@ def recognize_outlets(ctx) -> None:
         if org is not None:
             if all(m.start != a for m in org.mentions):
                 org.mentions.append(span)
+                org.rule = chain(org.rule, OUTLET)
             continue
         ctx.organizations.append(S.Organization(
             id=f"o{len(ctx.organizations) + 1}", name=name, expanded=expand_abbreviations(name),
-            mentions=[span]))
+            mentions=[span], rule=OUTLET))
