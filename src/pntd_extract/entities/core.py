@@ -326,6 +326,7 @@ class _Analyser(OrganizationRules, LocationRules, PeopleRules, RoleRules):
         self._merge_locs(an, [m for m in ms if m.kind == "LOC"])
         self._roles(an, titles)
         self._drop_generic_orgs(an)
+        self._drop_bare_heads(an)
         return an
 
     _AHEAD_STOP_RE = re.compile(r"[,;:()\[\]\"\u201c\u201d!?]|\.[ \t]|[ \t][-\u2013\u2014][ \t]")

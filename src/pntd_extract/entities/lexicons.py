@@ -81,6 +81,8 @@ class Lexicons:
     countries: dict[str, str] = field(default_factory=dict)  # as written -> canonical
     not_person: dict[str, str] = field(default_factory=dict)  # as written -> reason
     place_cues: dict[str, str] = field(default_factory=dict)  # word before a bare place -> kind
+    clause_verbs: set[str] = field(default_factory=set)  # verbs never continuing an org name
+    abbreviation_kind: dict[str, str] = field(default_factory=dict)  # abbreviation -> org | place | ...
     historical: dict[str, list[str]] = field(default_factory=dict)  # fold(name) -> aliases
     foreign_given: set[str] = field(default_factory=set)  # as written
     world_places: dict[str, str] = field(default_factory=dict)  # as written -> ocean|sea|city|region
@@ -123,8 +125,9 @@ def lexicons() -> Lexicons:
         lx.academic[s] = canon
     for h, kind in _rows("org_heads.tsv", 2):
         lx.org_heads[tkey(h)] = kind
-    for a, exp, _kind in _rows("abbreviations.tsv", 3):
+    for a, exp, kind in _rows("abbreviations.tsv", 3):
         lx.abbreviations[a] = exp
+        lx.abbreviation_kind[a] = kind
     for n, canon in _rows("countries.tsv", 2):
         lx.countries[n] = canon
     for p, reason in _rows("not_person.tsv", 2):
@@ -148,6 +151,8 @@ def lexicons() -> Lexicons:
         lx.foreign_given.add(n)
     for row in _rows("historical_figures.tsv", 1):
         lx.historical[tkey(row[0])] = [a for a in (row[1] if len(row) > 1 else "").split(",") if a]
+    for verb, _example in _rows("clause_verbs.tsv", 2):
+        lx.clause_verbs.add(tkey(verb))
     for cue, kind in _rows("place_cues.tsv", 2):
         lx.place_cues[tkey(cue)] = kind
     for k, level, kind in _rows("place_keywords.tsv", 3):

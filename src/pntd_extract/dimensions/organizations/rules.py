@@ -134,6 +134,61 @@ class OrganizationRules:
                         return sub[0], nested + sub[1]
         return j, nested
 
+    def _verb_after_name(self, s: _Sentence, k: int) -> bool:
+        """Rule ``organization.ends_at_verb``: the lower-case token k ends the name although
+        word segmentation glues it to the word before: it opens a predicate
+        (``clause_verbs.tsv``: ``Ủy ban Giải thưởng Sao Mai xét tặng``), or it follows an
+        all-caps acronym, which is a word of its own (``Bộ GD&ĐT lập đoàn``, ``Bộ NN-PTNT
+        cử``).
+
+        >>> from pntd_extract import extract
+        >>> [o.name for o in extract("Bộ GD&ĐT lập đoàn kiểm tra.", title="").organizations]
+        ['Bộ GD&ĐT']
+        """
+        t, prev = s.toks[k], s.toks[k - 1]
+        return t.low in self.lx.clause_verbs or (prev.upper and len(prev.text) > 1)
+
+    def _drop_bare_heads(self, an: Analysis) -> None:
+        """Rule ``organization.no_bare_head``: an organisation whose every mention is only a
+        head word, a legal form or a level abbreviation (``công ty TNHH``, ``BCH``, ``TP``,
+        ``TƯ``, ``BV``) names no body: it is dropped unless a role refers to it.
+
+        >>> from pntd_extract import extract
+        >>> [o.name for o in extract("Lãnh đạo TP và công ty TNHH dự họp.", title="").organizations]
+        []
+        """
+        forms = {"tnhh", "cp", "cổ phần", "mtv", "một thành viên", "tm", "dv", "tm-dv"}
+
+        def bare(name: str) -> bool:
+            key = tkey(name)
+            words = key.split()
+            if self.lx.org_heads.get(key) in ("named", "prefix", "numbered"):
+                return True
+            if len(words) == 1 and (len(name) <= 2 or self.lx.abbreviations.get(name) and
+                                    self._abbr_kind(name) == "place"):
+                return True
+            for hl in range(min(3, len(words)), 0, -1):
+                if " ".join(words[:hl]) in self.lx.org_heads:
+                    rest = " ".join(words[hl:])
+                    return bool(rest) and all(w in forms for w in words[hl:]) or rest in forms
+            return False
+
+        used = {r.org for r in an.roles if r.org is not None}
+        keep = [idx for idx, e in enumerate(an.orgs) if idx in used or not all(bare(m.text) for m in e.mentions)]
+        if len(keep) == len(an.orgs):
+            return
+        remap = {old: new for new, old in enumerate(keep)}
+        for idx, e in enumerate(an.orgs):
+            for m in e.mentions:
+                m.entity = remap.get(idx, -1)
+        an.orgs = [an.orgs[k] for k in keep]
+        for r in an.roles:
+            if r.org is not None:
+                r.org = remap[r.org]
+
+    def _abbr_kind(self, name: str) -> Optional[str]:
+        return self.lx.abbreviation_kind.get(name)
+
     def _named_complement(self, s: _Sentence, j: int, head: str = "") -> int:
         """End token of the capitalised name after a 'named' head ("Sở" + "Y tế").
 
@@ -184,7 +239,7 @@ class OrganizationRules:
                     break
                 k += 1
                 continue
-            if k > j and self._joined(s, k):
+            if k > j and self._joined(s, k) and not self._verb_after_name(s, k):
                 k += 1
                 continue
             if k > j and t.low not in _LOWER_STOP:
