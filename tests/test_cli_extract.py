@@ -157,7 +157,7 @@ def test_csv_dir_without_text_column_says_why_and_exits_1(tmp_path):
     lines = _stderr_lines(res)
     assert f"{d / 'a.csv'}: skipped: no 'text' column (columns: id, body, published); use --text-column" in lines
     assert lines[-1].startswith("pntd-extract: warning: no articles found") and "--text-column" in lines[-1]
-    res = _invoke(str(d), "-o", str(out), "--text-column", "body")
+    res = _invoke(str(d), "-o", str(out), "--text-column", "body", "--overwrite")
     assert res.exit_code == 0 and len(out.read_text(encoding="utf-8").splitlines()) == 1
 
 

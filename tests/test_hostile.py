@@ -244,7 +244,7 @@ def test_full_disk_on_a_real_small_tmpfs(tmp_path):
         write_txt_dir(small, 1)
         assert _cli(["extract", small, "-o", out, "--no-progress"]).exit_code == 0
         previous = out.read_bytes()
-        res = _cli(["extract", inp, "-o", out, "--no-progress"])
+        res = _cli(["extract", inp, "-o", out, "--no-progress", "--overwrite"])
         lines = _clean_lines(res.stderr)
         assert res.exit_code == 2 and len(lines) == 1 and "disk full" in lines[0], lines
         assert out.read_bytes() == previous

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+
+from .errors import safe_text
 from typing import List, Optional
 
 import typer
@@ -32,6 +34,8 @@ def extract_cmd(
     progress: Optional[bool] = typer.Option(None, "--progress/--no-progress", help="progress bar (default: when stderr is a terminal)"),
     max_bytes: Optional[str] = typer.Option(None, "--max-bytes", help="largest record (file, line, WARC record) after decompression, e.g. 64M (default 64M)"),
     max_decompressed: Optional[str] = typer.Option(None, "--max-decompressed", help="decompressed bytes allowed per .gz file or gzip stdin, e.g. 4G (default 1G)"),
+    metadata: Optional[Path] = typer.Option(None, "--metadata", help="manifest .csv/.jsonl joined by file name or id: date, url, author, source, title"),
+    overwrite: bool = typer.Option(False, "--overwrite", help="replace an existing OUT (otherwise refused unless --resume)"),
 ) -> None:
     """Extract one KB record per article into OUT.jsonl, in input order.
 
@@ -42,7 +46,7 @@ def extract_cmd(
     --resume, which re-extracts inputs changed since and drops inputs that are gone.
     Exit codes: 0 all good, 1 errors or nothing found, 2 usage, 3 workers lost, 130 interrupted.
     """
-    from .errors import PntdError
+    from .errors import PntdError, safe_text
     from .runner import run
 
     if engine not in ("local", "dask"):
@@ -86,12 +90,10 @@ def extract_cmd(
                 inputs, output, published=published, encoding=encoding, text_column=text_column,
                 workers=workers, resume=resume, engine=engine, scheduler=scheduler, errors_path=errors,
                 on_progress=ui.update, on_error=ui.error, on_start=ui.start, on_notice=ui.notice,
-                **limits,
+                metadata=metadata, overwrite=overwrite, **limits,
             )
     except PntdError as exc:  # only our own errors: anything else is a bug, shown as one
         fail(str(exc), exc.exit_code)
-    from .errors import safe_text
-
     if res.interrupted:
         typer.echo(
             f"interrupted: {res.total_records} records, {res.total_errors} errors kept in "
@@ -104,6 +106,8 @@ def extract_cmd(
             f"{res.n_dropped} dropped (input gone)", err=True)
     resumed = f", {res.n_skipped} inputs already done (resumed)" if res.n_skipped else ""
     err_note = f" (see {safe_text(res.errors_path)})" if res.errors_written else ""
+    if res.total_records:
+        typer.echo(_summary(output), err=True)
     typer.echo(
         f"{res.total_records} records -> {safe_text(output)}, {res.total_errors} errors{err_note}{resumed}, "
         f"{res.seconds:.1f}s ({res.rate:.1f} articles/s)", err=True)
@@ -112,6 +116,30 @@ def extract_cmd(
                if res.n_notices else "no readable input of a known format (.txt .jsonl .json .html .csv .tsv .warc, or -)")
         typer.echo(f"pntd-extract: warning: no articles found in {safe_text(', '.join(inputs))}: {why}", err=True)
     raise typer.Exit(0 if res.ok else 1)
+
+
+def _summary(output: Path) -> str:
+    """One line of fact counts per dimension over OUT (resumed records included) and the
+    number of figure mismatches, pointing at ``check`` when there are any."""
+    import json
+
+    from .schema import FACT_FIELDS
+
+    counts = dict.fromkeys(FACT_FIELDS, 0)
+    mismatches = 0
+    with open(output, encoding="utf-8") as fh:
+        for line in fh:
+            try:
+                rec = json.loads(line)
+            except ValueError:
+                continue
+            for f in counts:
+                counts[f] += len(rec.get(f) or ())
+            mismatches += sum(1 for c in rec.get("checks") or () if c.get("status") == "mismatch")
+    facts = ", ".join(f"{f} {n}" for f, n in counts.items())
+    tail = (f"; {mismatches} mismatch{'es' if mismatches != 1 else ''}: run pntd-extract check {safe_text(output)}"
+            if mismatches else "; 0 mismatches")
+    return f"facts: {facts}{tail}"
 
 
 class _ProgressUI:

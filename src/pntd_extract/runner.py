@@ -106,6 +106,7 @@ class RunResult:
     n_redone: int = 0
     n_dropped: int = 0
     n_notices: int = 0
+    n_metadata_problems: int = 0
 
     @property
     def rate(self) -> float:
@@ -517,6 +518,8 @@ def run(
     on_notice: Optional[Callable[[str], None]] = None,
     max_bytes: Optional[int] = None,
     max_decompressed: Optional[int] = None,
+    metadata: Union[str, Path, None] = None,
+    overwrite: bool = True,
 ) -> RunResult:
     """Extract every article of ``inputs`` into the JSON Lines file ``output``.
 
@@ -537,6 +540,11 @@ def run(
     current inputs (``n_skipped``/``n_redone``/``n_dropped`` count them).
     ``max_bytes`` / ``max_decompressed``: the readers' limits (bytes per record, and
     decompressed bytes per compressed file or stdin; see :mod:`pntd_extract.io.readers`).
+    ``metadata``: a manifest (``.csv``/``.jsonl``) joined onto the inputs by file name or id,
+    and ``NAME.json`` sidecars beside ``NAME.txt`` (see :mod:`pntd_extract.io.metadata`);
+    ``overwrite=False`` refuses an existing ``output`` (code E410) unless ``resume``.
+    Its problems (duplicate rows, bad dates, rows matching no input) go to ``on_notice``
+    and are counted in ``res.n_metadata_problems``.
     Raises :class:`~pntd_extract.errors.UsageError` (a ``ValueError``) for bad options and
     :class:`~pntd_extract.errors.OutputError` for an output that is, or lies inside, an
     input, or that cannot be written.
@@ -572,7 +580,17 @@ def run(
         if inp != "-" and os.path.realpath(inp) in {os.path.realpath(output), os.path.realpath(err_path)}:
             raise OutputError("is both an input and the output; choose another -o / --errors", path=inp, code="E406")
     refuse_inside_inputs([output, err_path], inputs)  # E407: never inside a walked input
+    if not overwrite and not resume and output.exists():
+        raise OutputError("exists; add --overwrite to replace it or --resume to continue it", path=output, code="E410")
     res = RunResult(output=output, errors_path=err_path)
+    from .io.metadata import MetadataTable, apply_metadata, is_sidecar
+
+    def meta_notice(line: str) -> None:
+        res.n_metadata_problems += 1
+        if on_notice:
+            on_notice(line)
+
+    table = MetadataTable.load(metadata, notice=meta_notice) if metadata else None
 
     out_j = Journal(output, resume=resume, key_of=record_key, fp_of=record_fingerprint)
     try:
@@ -586,6 +604,8 @@ def run(
     # exactly these lines, in this order (see Journal.commit(order=...))
     final: dict[str, Optional[str]] = {}
     own = {os.path.realpath(p) for p in (output, err_path, out_j.part, err_j.part)}
+    if metadata:
+        own.add(os.path.realpath(metadata))  # the manifest is not an article
     if on_start:
         on_start(res)
 
@@ -604,11 +624,17 @@ def run(
                 on_notice(line)
 
         opts["on_notice"] = notice
+        opts["skip"] = lambda p: os.path.realpath(p) in own or is_sidecar(p)
         for it in iter_documents(inputs, encoding=encoding, **opts):
             path = it.path if isinstance(it, ReadError) else it.meta.get("path")
             if path and path != "<stdin>" and os.path.realpath(path) in own:
                 continue  # never read our own output back (e.g. -o inside the input dir)
+            if not isinstance(it, ReadError):
+                apply_metadata(it, table, meta_notice)
             yield it
+        if table is not None:
+            for line in table.unmatched():
+                meta_notice(line)
 
     def items() -> Iterator[Item]:
         src: Iterator[Item] = sources()

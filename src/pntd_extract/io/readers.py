@@ -161,6 +161,7 @@ def _expand(inputs: Iterable[str], **options) -> Iterator[Union[str, ReadError]]
     seen: set[str] = set()
     text_column = options.get("text_column") or "text"
     on_notice = options.get("on_notice")
+    skip = options.get("skip")
     for inp in inputs:
         if inp == "-":
             if inp not in seen:
@@ -176,7 +177,7 @@ def _expand(inputs: Iterable[str], **options) -> Iterator[Union[str, ReadError]]
                     yield fp
                     continue
                 f = os.path.basename(fp)
-                if not _known(f):
+                if not _known(f) or (skip is not None and skip(fp)):
                     continue
                 if _kind(f) == "csv":
                     header = _csv_header(fp)
@@ -279,13 +280,18 @@ def iter_documents(inputs: Iterable[str], *, encoding: Optional[str] = None, **o
 
     ``inputs``: paths, directories or ``-``. ``encoding``: force an input encoding.
     ``options``: ``text_column`` (CSV), ``max_bytes``, ``max_chars``, ``max_html_bytes``,
-    ``on_notice`` (callable given one line per CSV skipped in a directory walk).
+    ``on_notice`` (callable given one line per CSV skipped in a directory walk), ``skip``
+    (callable given a file path: True for files that are not articles, e.g. the run's own
+    metadata manifest or a ``NAME.json`` sidecar, which are then not read at all).
     An unreadable directory is one ``ReadError`` naming it. Never raises for a bad input
     (unknown ``encoding`` included: each file reports it; the CLI checks it up front).
     """
-    for path in _expand(inputs, **options):
+    skip = options.pop("skip", None)
+    for path in _expand(inputs, skip=skip, **options):
         if isinstance(path, ReadError):
             yield path
+            continue
+        if skip is not None and path != "-" and skip(path):
             continue
         yield from read_path(path, encoding=encoding, **options)
 
