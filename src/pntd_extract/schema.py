@@ -99,6 +99,16 @@ class CheckStatus(str, Enum):
     info = "info"
 
 
+class Confidence(str, Enum):
+    """Evidence level of a fact (:mod:`pntd_extract.confidence`): ``high`` -- announced by
+    an honorific, title, level word, gazetteer unit, quotes or repeated mentions; ``medium``
+    -- the shape of the text alone; ``low`` -- a weak guess a data team may drop."""
+
+    high = "high"
+    medium = "medium"
+    low = "low"
+
+
 class SectionKind(str, Enum):
     """Layout role of a stretch of ``article.text``. Only ``body`` and ``caption`` feed the
     recognizers; ``related`` holds teasers of other articles; ``dropped`` holds UI debris and
@@ -177,6 +187,7 @@ class Person(_Model):
     titles: list[str] = Field(default_factory=list, description="academic titles / ranks: PGS, TS, Đại tá")
     aliases: list[str] = Field(default_factory=list)
     mentions: list[Span] = Field(default_factory=list)
+    confidence: Optional[Confidence] = Field(default=None, description="evidence level: high | medium | low (pntd_extract.confidence)")
     rule: Optional[str] = Field(default=None, description=RULE_DESCRIPTION)
 
 
@@ -185,6 +196,7 @@ class Organization(_Model):
     name: str
     expanded: Optional[str] = None
     mentions: list[Span] = Field(default_factory=list)
+    confidence: Optional[Confidence] = Field(default=None, description="evidence level: high | medium | low (pntd_extract.confidence)")
     rule: Optional[str] = Field(default=None, description=RULE_DESCRIPTION)
 
 
@@ -194,6 +206,7 @@ class Location(_Model):
     level: Optional[Level] = None
     canonical: Optional[str] = None
     mentions: list[Span] = Field(default_factory=list)
+    confidence: Optional[Confidence] = Field(default=None, description="evidence level: high | medium | low (pntd_extract.confidence)")
     rule: Optional[str] = Field(default=None, description=RULE_DESCRIPTION)
 
 
@@ -204,6 +217,7 @@ class Role(_Model):
     organization: Optional[str] = None
     organization_id: Optional[str] = None
     span: Span
+    confidence: Optional[Confidence] = Field(default=None, description="evidence level: high | medium | low (pntd_extract.confidence)")
     rule: Optional[str] = Field(default=None, description=RULE_DESCRIPTION)
 
 
@@ -216,6 +230,7 @@ class Money(_Model):
     programme_id: Optional[str] = None
     text: str
     span: Span
+    confidence: Optional[Confidence] = Field(default=None, description="evidence level: high | medium | low (pntd_extract.confidence)")
     rule: Optional[str] = Field(default=None, description=RULE_DESCRIPTION)
 
 
@@ -226,6 +241,7 @@ class Percentage(_Model):
     programme_id: Optional[str] = None
     text: str
     span: Span
+    confidence: Optional[Confidence] = Field(default=None, description="evidence level: high | medium | low (pntd_extract.confidence)")
     rule: Optional[str] = Field(default=None, description=RULE_DESCRIPTION)
 
 
@@ -238,6 +254,7 @@ class Quantity(_Model):
     programme_id: Optional[str] = None
     text: str
     span: Span
+    confidence: Optional[Confidence] = Field(default=None, description="evidence level: high | medium | low (pntd_extract.confidence)")
     rule: Optional[str] = Field(default=None, description=RULE_DESCRIPTION)
 
 
@@ -253,6 +270,7 @@ class DateFact(_Model):
     part: Optional[str] = Field(default=None, description="start / middle / end of the period (đầu / giữa / cuối)")
     text: str
     span: Span
+    confidence: Optional[Confidence] = Field(default=None, description="evidence level: high | medium | low (pntd_extract.confidence)")
     rule: Optional[str] = Field(default=None, description=RULE_DESCRIPTION)
 
 
@@ -263,6 +281,7 @@ class Programme(_Model):
     number: Optional[str] = None
     aliases: list[str] = Field(default_factory=list, description="other names of its mentions (Đề án 938)")
     mentions: list[Span] = Field(default_factory=list)
+    confidence: Optional[Confidence] = Field(default=None, description="evidence level: high | medium | low (pntd_extract.confidence)")
     rule: Optional[str] = Field(default=None, description=RULE_DESCRIPTION)
 
 

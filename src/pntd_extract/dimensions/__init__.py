@@ -17,6 +17,7 @@ programmes     ``programmes/rules.py``, ``programmes/links.py``      ``programme
                                                                      ``programme_links`` (350)
 roles          ``roles/rules.py``                                    ``roles`` (310)
 checks         ``checks/*.py``                                       ``checks`` (410)
+(every fact)   :mod:`pntd_extract.confidence` (evidence levels)      ``confidence`` (490)
 ============== ===================================================== ==========================
 
 Shared modules: :mod:`pntd_extract.numbers` (numeral grammar), :mod:`pntd_extract.figures`
@@ -51,6 +52,7 @@ RECOGNIZER_MODULES = (
     "pntd_extract.dimensions.roles.recognizer",
     "pntd_extract.dimensions.programmes.links",
     "pntd_extract.dimensions.checks.recognizer",
+    "pntd_extract.confidence",
 )
 
 

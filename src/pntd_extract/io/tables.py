@@ -60,35 +60,44 @@ TABLES: dict[str, list[tuple[str, str]]] = {
     "people": [
         ("record_key", S), ("article_id", S), ("person_id", S), ("name", S), ("gender", S), ("titles", S),
         ("aliases", S), ("n_mentions", I),
+        ("confidence", S),
     ],
     "organizations": [
         ("record_key", S), ("article_id", S), ("organization_id", S), ("name", S), ("expanded", S), ("n_mentions", I),
+        ("confidence", S),
     ],
     "locations": [
         ("record_key", S), ("article_id", S), ("location_id", S), ("name", S), ("level", S), ("canonical", S),
         ("n_mentions", I),
+        ("confidence", S),
     ],
     "roles": [
         ("record_key", S), ("article_id", S), ("seq", I), ("person_id", S), ("person", S), ("title", S),
         ("organization", S), ("organization_id", S), *_SPAN,
+        ("confidence", S),
     ],
     "money": [
         ("record_key", S), ("article_id", S), ("seq", I), *_NUM("amount"), ("currency", S), ("qualifier", S),
         ("per", S), ("programme_id", S), *_SPAN,
+        ("confidence", S),
     ],
     "percentages": [
         ("record_key", S), ("article_id", S), ("seq", I), *_NUM("value"), ("qualifier", S), ("programme_id", S), *_SPAN,
+        ("confidence", S),
     ],
     "quantities": [
         ("record_key", S), ("article_id", S), ("seq", I), *_NUM("value"), ("unit", S), ("counted", S),
         ("qualifier", S), ("programme_id", S), *_SPAN,
+        ("confidence", S),
     ],
     "dates": [
         ("record_key", S), ("article_id", S), ("seq", I), ("value", S), ("grain", S), ("year_inferred", B), *_SPAN,
+        ("confidence", S),
     ],
     "programmes": [
         ("record_key", S), ("article_id", S), ("programme_id", S), ("name", S), ("kind", S), ("number", S),
         ("n_mentions", I),
+        ("confidence", S),
     ],
     "checks": [
         ("record_key", S), ("article_id", S), ("seq", I), ("kind", S), ("status", S), ("message", S), ("values", S),
@@ -190,32 +199,34 @@ def _rows(rec: dict, rkey: str) -> dict[str, list[list]]:
             eid = e.get("id")
             if field == "people":
                 row = [rkey, aid, eid, e.get("name"), e.get("gender"), _json(e.get("titles") or []),
-                       _json(e.get("aliases") or []), len(ms)]
+                       _json(e.get("aliases") or []), len(ms), e.get("confidence")]
             elif field == "organizations":
-                row = [rkey, aid, eid, e.get("name"), e.get("expanded"), len(ms)]
+                row = [rkey, aid, eid, e.get("name"), e.get("expanded"), len(ms), e.get("confidence")]
             elif field == "locations":
-                row = [rkey, aid, eid, e.get("name"), e.get("level"), e.get("canonical"), len(ms)]
+                row = [rkey, aid, eid, e.get("name"), e.get("level"), e.get("canonical"), len(ms), e.get("confidence")]
             else:
-                row = [rkey, aid, eid, e.get("name"), e.get("kind"), e.get("number"), len(ms)]
+                row = [rkey, aid, eid, e.get("name"), e.get("kind"), e.get("number"), len(ms), e.get("confidence")]
             out[field].append(row)
             for j, m in enumerate(ms):
                 out["mentions"].append([rkey, aid, etype, eid, j, *_span(m)])
     for i, r in enumerate(rec.get("roles") or []):
         out["roles"].append([rkey, aid, i, r.get("person_id"), r.get("person"), r.get("title"),
-                             r.get("organization"), r.get("organization_id"), *_span(r.get("span"))])
+                             r.get("organization"), r.get("organization_id"), *_span(r.get("span")),
+                             r.get("confidence")])
     for i, m in enumerate(rec.get("money") or []):
         out["money"].append([rkey, aid, i, *_num(m.get("amount"), m.get("amount_max")), m.get("currency"),
-                             m.get("qualifier"), m.get("per"), m.get("programme_id"), *_span(m.get("span"))])
+                             m.get("qualifier"), m.get("per"), m.get("programme_id"), *_span(m.get("span")),
+                             m.get("confidence")])
     for i, p in enumerate(rec.get("percentages") or []):
         out["percentages"].append([rkey, aid, i, *_num(p.get("value"), p.get("value_max")), p.get("qualifier"),
-                                   p.get("programme_id"), *_span(p.get("span"))])
+                                   p.get("programme_id"), *_span(p.get("span")), p.get("confidence")])
     for i, q in enumerate(rec.get("quantities") or []):
         out["quantities"].append([rkey, aid, i, *_num(q.get("value"), q.get("value_max")), q.get("unit"),
                                   q.get("counted"), q.get("qualifier"), q.get("programme_id"),
-                                  *_span(q.get("span"))])
+                                  *_span(q.get("span")), q.get("confidence")])
     for i, d in enumerate(rec.get("dates") or []):
         out["dates"].append([rkey, aid, i, d.get("value"), d.get("grain"), bool(d.get("year_inferred", False)),
-                             *_span(d.get("span"))])
+                             *_span(d.get("span")), d.get("confidence")])
     for i, c in enumerate(rec.get("checks") or []):
         spans = [[s.get("start"), s.get("end")] for s in c.get("spans") or []]
         out["checks"].append([rkey, aid, i, c.get("kind"), c.get("status"), c.get("message"),
