@@ -57,9 +57,9 @@ def _print_report(rep, show_errors: bool) -> None:
         con.print(t)
         pa = Table(title=f"{group}: strict F1 per article")
         pa.add_column("article")
-        short = {"people": "ppl", "roles": "role", "organizations": "org", "locations": "loc",
-                 "money": "money", "percentages": "pct", "quantities": "qty", "dates": "date",
-                 "programmes": "prog", "checks": "chk"}
+        from .dimension import by_field
+
+        short = {f: d.short for f, d in by_field().items()}
         for f in fields:
             pa.add_column(short.get(f, f), justify="right")
         pa.add_column("all", justify="right")

@@ -46,6 +46,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable, Optional
 
+from .dimension import DIMENSIONS
+from .dimension import fields as _dimension_fields
 from .normalize import fold_tones
 
 __all__ = [
@@ -54,11 +56,8 @@ __all__ = [
     "load_predictions", "check_baseline", "update_baseline",
 ]
 
-FIELDS = (
-    "people", "roles", "organizations", "locations", "money", "percentages",
-    "quantities", "dates", "programmes", "checks",
-)
-ENTITY_FIELDS = ("people", "organizations", "locations")
+FIELDS = _dimension_fields(order="eval")
+ENTITY_FIELDS = tuple(d.field for d in DIMENSIONS if d.ner)
 MODES = ("strict", "lenient")
 LEVEL_WORDS = (
     "thành phố", "thị trấn", "thị xã", "tỉnh", "quận", "huyện", "phường", "xã", "thôn", "tp.", "tp",
@@ -282,11 +281,8 @@ def _check_ok(g: dict, p: dict, mode: str) -> bool:
     return mode == "lenient" or check_kind(g.get("kind")) == check_kind(p.get("kind"))
 
 
-PREDICATES: dict[str, Callable[[dict, dict, str], bool]] = {
-    "people": _person_ok, "organizations": _org_ok, "locations": _loc_ok, "roles": _role_ok,
-    "money": _money_ok, "percentages": _pct_ok, "quantities": _qty_ok, "dates": _date_ok,
-    "programmes": _prog_ok, "checks": _check_ok,
-}
+PREDICATES: dict[str, Callable[[dict, dict, str], bool]] = {d.field: globals()[d.evaluator] for d in DIMENSIONS}
+"""Record field -> matching predicate (named by each :class:`~pntd_extract.dimension.Dimension`)."""
 
 
 def match_field(fname: str, gold: list[dict], pred: list[dict], mode: str) -> tuple[int, list[int], list[int]]:

@@ -25,26 +25,42 @@ __all__ = ["Recognizer", "register", "recognizers", "REGISTRY"]
 
 @dataclass(frozen=True)
 class Recognizer:
+    """A registered recognizer and its contract: ``fields`` it writes (appends to; emptied when
+    it fails), ``reads`` (fields of earlier recognizers it reads) and ``edits`` (fields of other
+    recognizers it changes or filters). ``tests/test_contracts.py`` checks that a recognizer
+    changes no field outside ``fields + edits``."""
+
     name: str
     order: int
     fields: tuple[str, ...]
     fn: Callable
+    reads: tuple[str, ...] = ()
+    edits: tuple[str, ...] = ()
 
 
 REGISTRY: dict[str, Recognizer] = {}
 
 
-def register(name: str, *, order: int, fields: tuple[str, ...]):
-    """Decorator registering ``fn`` under ``name``; ``fields`` are the record fields it fills.
+def register(name: str, *, order: int, fields: tuple[str, ...], reads: tuple[str, ...] = (),
+             edits: tuple[str, ...] = ()):
+    """Decorator registering ``fn`` under ``name``; ``fields`` are the record fields it fills,
+    ``reads`` the fields of other recognizers it reads, ``edits`` those it changes.
 
-    Raises ``ValueError`` when another function already holds ``name``.
+    Raises ``ValueError`` when another function already holds ``name`` or a field name is not
+    a record field.
     """
+    from .dimension import fields as _fields
+
+    known = set(_fields())
+    for f in (*fields, *reads, *edits):
+        if f not in known:
+            raise ValueError(f"recognizer {name!r}: unknown record field {f!r}")
 
     def deco(fn: Callable) -> Callable:
         old = REGISTRY.get(name)
         if old is not None and old.fn.__qualname__ != fn.__qualname__:
             raise ValueError(f"recognizer {name!r} already registered by {old.fn.__module__}")
-        REGISTRY[name] = Recognizer(name, order, tuple(fields), fn)
+        REGISTRY[name] = Recognizer(name, order, tuple(fields), fn, tuple(reads), tuple(edits))
         return fn
 
     return deco

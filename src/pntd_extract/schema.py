@@ -29,6 +29,7 @@ from decimal import Decimal
 from enum import Enum
 from typing import Annotated, Any, Iterator, Optional, Union
 
+from .dimension import fields as _dimension_fields
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 
 SCHEMA_VERSION = "1"
@@ -294,10 +295,8 @@ class Check(_Model):
     rule: Optional[str] = Field(default=None, description=RULE_DESCRIPTION)
 
 
-FACT_FIELDS = (
-    "people", "organizations", "locations", "roles", "money", "percentages",
-    "quantities", "dates", "programmes", "checks",
-)
+FACT_FIELDS = _dimension_fields()
+"""The fact fields of :class:`KBRecord`, in record order (from :data:`pntd_extract.dimension.DIMENSIONS`)."""
 
 
 class KBRecord(_Model):

@@ -60,22 +60,16 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
+from .dimension import by_field as _by_field
 from .normalize import to_raw
 
 __all__ = ["DIMENSIONS", "PntdComponent", "SPAN_KEYS", "make_facts"]
 
 # factory name -> (record field, span label); the factory name is also the doc.spans key
+_SPACY_ORDER = ("money", "percentages", "quantities", "dates", "people", "organizations", "locations", "roles",
+                "programmes")  # the order of doc.spans keys (components run the recognizers they need)
 DIMENSIONS: dict[str, tuple[str, str]] = {
-    "pntd_money": ("money", "MONEY"),
-    "pntd_percentages": ("percentages", "PERCENT"),
-    "pntd_quantities": ("quantities", "QUANTITY"),
-    "pntd_dates": ("dates", "DATE"),
-    "pntd_people": ("people", "PER"),
-    "pntd_organizations": ("organizations", "ORG"),
-    "pntd_locations": ("locations", "LOC"),
-    "pntd_roles": ("roles", "ROLE"),
-    "pntd_programmes": ("programmes", "PROGRAMME"),
-}
+    f"pntd_{f}": (f, _by_field()[f].label) for f in _SPACY_ORDER if _by_field()[f].spacy}
 SPAN_KEYS = tuple(DIMENSIONS)
 RECORD_KEY = "pntd_record"
 RAN_KEY = "pntd_recognizers"

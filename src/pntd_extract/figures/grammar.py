@@ -33,6 +33,8 @@ AFTER_NAME = declare("quantities.after_name", "a number right after a capitalise
 TIME_OF_DAY = declare("quantities.time_of_day", "'lúc 9 giờ', '19 giờ ngày 2.4' is a time, not a duration")
 WORD_NUMERAL = declare("figures.word_numeral_alone", "a one-word numeral below ten (ba, hai, một) only counts "
                        "with a currency, percent or scale word")
+declare("figures.numeral", "a numeral in digits or words (2.581,3 triệu; hai mươi lăm; 1 tỷ 200): "
+        "pntd_extract.numbers.read_numeral", ("number_words.tsv", "scale_compounds.tsv"))
 declare("quantities.year_not_count", "a plain year (2025) before a noun is not a count")
 
 def _m_percent_sign(toks: list[Token], k: int, num: Numeral) -> Optional[_Marker]:

@@ -44,6 +44,8 @@ from typing import Any, Iterable, Iterator, Optional, Union
 
 import pandas as pd
 
+from ..dimension import DIMENSIONS
+
 __all__ = ["TABLES", "FORMATS", "to_frames", "empty_frames", "export", "ExportError", "record_keys"]
 
 S, I, F, B = "string", "Int64", "float64", "boolean"
@@ -112,8 +114,7 @@ FORMATS = ("csv", "parquet", "sqlite", "duckdb")
 _SQL = {"duckdb": {S: "VARCHAR", I: "BIGINT", F: "DOUBLE", B: "BOOLEAN"},
         "sqlite": {S: "TEXT", I: "INTEGER", F: "REAL", B: "INTEGER"}}
 # record field -> (entity_type in mentions, id column)
-_ENTITIES = {"people": ("person", "person_id"), "organizations": ("organization", "organization_id"),
-             "locations": ("location", "location_id"), "programmes": ("programme", "programme_id")}
+_ENTITIES = {d.field: (d.entity_type, d.id_column) for d in DIMENSIONS if d.entity_type}
 
 
 class ExportError(Exception):

@@ -26,22 +26,15 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any, Iterable, Iterator, Optional, Union
 
+from ..dimension import DIMENSIONS
 from ..io.base import ReadError
 from ..io.kb import is_kb_file, read_kb
 from ..schema import KBRecord
 
 # kind -> (spaCy-style label, Vietnamese name, English name)
+_VIEW_ORDER = ("person", "role", "org", "loc", "money", "percent", "quantity", "date", "programme", "check")
 KINDS: dict[str, tuple[str, str, str]] = {
-    "person": ("PER", "Người", "Person"),
-    "role": ("ROLE", "Chức danh", "Role (person, title, organisation)"),
-    "org": ("ORG", "Tổ chức", "Organisation"),
-    "loc": ("LOC", "Địa danh", "Location"),
-    "money": ("MONEY", "Tiền", "Money"),
-    "percent": ("PERCENT", "Tỷ lệ", "Percentage"),
-    "quantity": ("QTY", "Số lượng", "Quantity"),
-    "date": ("DATE", "Ngày tháng", "Date"),
-    "programme": ("PROG", "Chương trình", "Programme"),
-    "check": ("≠", "Số không khớp", "Figure named by a mismatched check"),
+    **{k: (d.view_label, d.vi, d.en) for k in _VIEW_ORDER for d in DIMENSIONS if d.view_kind == k},
     "checkzone": ("", "Câu có số không khớp", "Sentence of a mismatched check"),
 }
 # outer first when two marks cover the same stretch

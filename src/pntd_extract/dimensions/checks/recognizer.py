@@ -95,7 +95,7 @@ def run_checks(text: str, sentences, paragraphs, figs: list[Fig], span) -> list[
     return out
 
 
-@register("checks", order=410, fields=("checks",))
+@register("checks", order=410, fields=("checks",), reads=("money", "quantities", "percentages"))
 def recognize_checks(ctx) -> None:
     """Fill ``ctx.checks`` from ``ctx.money`` / ``ctx.quantities`` / ``ctx.percentages``;
     passages are the title / body / caption layout sections. Never raises on odd text.

@@ -411,7 +411,7 @@ def _overlaps(a: int, b: int, sp) -> bool:
     return sp.start < b and a < sp.end
 
 
-@register("calendar_dates", order=145, fields=("dates",))
+@register("calendar_dates", order=145, fields=("dates",), edits=("quantities",))
 def recognize_calendar_dates(ctx) -> None:
     """Lunar, holiday, relative, word-month, two-digit-year and range dates (see the module).
 

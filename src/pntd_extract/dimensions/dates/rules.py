@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Optional
 
 from ...numbers import Token
-from ...rule import REJECT, Rule, RuleList
+from ...rule import REJECT, Rule, RuleList, declare
 from ...figures.tokens import _DASHES, _LEAD_TOKENS, _MONTH_WORD, _PhraseTable, _ROMAN_Q, _glued_num, _glued_sym, _is_plain_year, _is_year, _label_before, _lex, _plain_int, _valid_dm
 
 __all__ = ['RawDate', 'resolve_date']
@@ -258,6 +258,10 @@ NUMBER_DATES = RuleList("dates.number", [
     Rule("dates.day_thang_year", "day tháng month năm year without cue: 5 tháng 9 năm 2024", _day_thang_year),
 ])
 """Try-order of the dates that start with a number."""
+
+
+declare("dates.context_mark", "a context phrase within three tokens before a date marks it as not the reported "
+        "event (sinh ngày, hạn sử dụng, thành lập năm): never a dateline year", ("date_context.tsv",))
 
 
 def _date_first_words() -> frozenset:

@@ -33,7 +33,7 @@ def _key(s: str) -> str:
     return " ".join(fold_tones(s).casefold().split())
 
 
-@register("credit_outlets", order=215, fields=("organizations",))
+@register("credit_outlets", order=215, fields=("organizations",), reads=("organizations",))
 def recognize_outlets(ctx) -> None:
     """Append the outlets of ``ctx.cache["outlets"]`` to ``ctx.organizations``."""
     for a, b in ctx.cache.get("outlets") or []:

@@ -132,7 +132,8 @@ def link_figures(text: str, sent: tuple[int, int], mentions: list[tuple[Mention,
             fig.rule = chain(fig.rule, why)
 
 
-@register("programme_links", order=350, fields=())
+@register("programme_links", order=350, fields=(), reads=("programmes",),
+          edits=("money", "percentages", "quantities"))
 def recognize_programme_links(ctx) -> None:
     """Link figures to programmes (see :func:`link_figures`) and drop figures inside a
     programme name or number (``Đề án 938`` -> no quantity 938)."""

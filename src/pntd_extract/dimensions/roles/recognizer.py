@@ -18,7 +18,7 @@ from ...registry import register
 __all__ = ["recognize_roles"]
 
 
-@register("roles", order=310, fields=("roles",))
+@register("roles", order=310, fields=("roles",), reads=("people", "organizations"))
 def recognize_roles(ctx) -> None:
     """Fill ``ctx.roles``: who holds which title in which organisation (see module doc)."""
     an = entity_analysis(ctx)
