@@ -347,7 +347,8 @@ def analyse(text: str, sentences: list[tuple[int, int]],
 SENTENCE_PASSES = (
     Rule("organizations.head", "an organisation head (org_heads.tsv: Hội, UBND, Trường ...) and what completes it: "
          "place, name, level word, lower-case continuation (Hội LHPN quận Bắc Từ Liêm); clubs",
-         _Analyser._pass_orgs, ("org_heads.tsv", "org_continuations.tsv", "abbreviations.tsv", "head_compounds.tsv")),
+         _Analyser._pass_orgs, ("org_heads.tsv", "org_continuations.tsv", "abbreviations.tsv", "head_compounds.tsv",
+                                "clause_verbs.tsv")),
     Rule("organizations.brand", "a firm named without a head or title (Norges Bank, Eximbank)",
          _Analyser._pass_brands, ("brand_patterns.tsv",)),
     Rule("organizations.match_sides", "the two sides of a match (trận đấu giữa Sông Lam và Quảng Ninh)",
