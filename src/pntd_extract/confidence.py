@@ -106,7 +106,11 @@ def _programmes(ctx) -> None:
         _set(pr, "high" if pr.number or quoted else "medium")
 
 
-@register("confidence", order=490, fields=())
+@register("confidence", order=490, fields=(),
+          reads=("people", "organizations", "locations", "roles", "money", "percentages", "quantities", "dates",
+                 "programmes"),
+          edits=("people", "organizations", "locations", "roles", "money", "percentages", "quantities", "dates",
+                 "programmes"))
 def assign_confidence(ctx) -> None:
     """Set ``confidence`` on every person, organisation, location, role, figure, date and
     programme of ``ctx`` (rules in the module docstring)."""
