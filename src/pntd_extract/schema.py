@@ -217,6 +217,7 @@ class Role(_Model):
     title: str
     organization: Optional[str] = None
     organization_id: Optional[str] = None
+    former: bool = Field(default=False, description="a former title: written after 'nguyên' / 'cựu' (not part of the title)")
     span: Span
     confidence: Optional[Confidence] = Field(default=None, description="evidence level: high | medium | low (pntd_extract.confidence)")
     rule: Optional[str] = Field(default=None, description=RULE_DESCRIPTION)

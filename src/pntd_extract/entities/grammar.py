@@ -216,6 +216,7 @@ class RoleFact:
     start: int
     end: int
     rule: Optional[str] = None
+    former: bool = False  # a "nguyên" / "cựu" (former) title
 
 
 @dataclass

@@ -31,5 +31,5 @@ def recognize_roles(ctx) -> None:
         org_id = ctx.organizations[r.org].id if r.org is not None and r.org < len(ctx.organizations) else None
         ctx.roles.append(S.Role(
             person_id=p.id, person=p.name, title=r.title, organization=r.org_text,
-            organization_id=org_id, span=ctx.span(r.start, r.end), rule=r.rule,
+            organization_id=org_id, span=ctx.span(r.start, r.end), rule=r.rule, former=r.former,
         ))

@@ -198,7 +198,8 @@ class RoleRules:
                 seen[key] = len(an.roles)
                 an.roles.append(RoleFact(person.entity, m.title, org_text, org_id, start, end,
                                          rule=chain("roles.title", how, ROLE_ORG if org is not None else
-                                                    (ROLE_GENERIC_ORG if org_text else None))))
+                                                    (ROLE_GENERIC_ORG if org_text else None)),
+                                         former=self._former_before(m)))
         # drop org-less roles when the same person+title has one with an organisation
         keep = []
         for r in an.roles:
@@ -247,6 +248,40 @@ class RoleRules:
             return x, " ".join(gap.split())
         return None
 
+    def _role_gap_re(self) -> re.Pattern:
+        """Rule ``roles.former_gap``: between a person and the title after it, an age in
+        brackets and a former marker (``role_gap_words.tsv``) may stand around the comma or
+        dash: ``Đoàn Văn Bình (41 tuổi), nguyên Giám đốc Sở Xây dựng``, ``bị can Lê Văn An
+        - nguyên Chủ tịch HĐQT``.
+
+        >>> from pntd_extract import extract
+        >>> rec = extract("Bị cáo Đoàn Văn Bình (41 tuổi), nguyên Giám đốc Sở Xây dựng tỉnh Nam Định, lĩnh án.", title="")
+        >>> [(r.person, r.title, r.organization, r.former) for r in rec.roles]
+        [('Đoàn Văn Bình', 'Giám đốc', 'Sở Xây dựng tỉnh Nam Định', True)]
+        """
+        rx = getattr(self, "_role_gap_rx", None)
+        if rx is None:
+            from ...lexicon import read_tsv
+
+            rows = read_tsv("role_gap_words.tsv", 2, exact=True)
+            former = "|".join(re.escape(w) for w, k in rows if k == "former")
+            age = "|".join(re.escape(w) for w, k in rows if k == "age")
+            rx = re.compile(r"[ \t]*(?:\((?:(?:" + age + r")[ \t]*)?\d{1,4}(?:[ \t]*(?:" + age + r"))?\)[ \t]*)?"
+                            r"(?:,|-|–|—|:)[ \t]*(?:(?P<former>" + former + r")[ \t]+)?")
+            self._role_gap_rx = rx
+        return rx
+
+    def _former_before(self, title: Mention) -> bool:
+        """The title is written right after a former marker of ``role_gap_words.tsv``
+        (``nguyên Chủ tịch``, ``cựu Giám đốc``): the role is a former one."""
+        words = getattr(self, "_former_words", None)
+        if words is None:
+            from ...lexicon import read_tsv
+
+            words = self._former_words = {w for w, k in read_tsv("role_gap_words.tsv", 2, exact=True) if k == "former"}
+        before = self.text[max(0, title.start - 8):title.start].split()
+        return bool(before) and before[-1].lower() in words
+
     def _person_before(self, s: _Sentence, prev: list[Mention], title: Mention) -> Optional[Mention]:
         """The person of "X, Chủ tịch ..." / "X - Giám đốc" / "X được bầu làm Phó Chủ tịch"."""
         if not prev:
@@ -254,7 +289,7 @@ class RoleRules:
         last = prev[-1]
         if last.kind == "PER":
             gap = self.text[last.end:title.start]
-            if _APPOS_GAP_RE.fullmatch(gap) or _ROLE_VERB_RE.fullmatch(gap):
+            if _APPOS_GAP_RE.fullmatch(gap) or _ROLE_VERB_RE.fullmatch(gap) or self._role_gap_re().fullmatch(gap):
                 return last
             return None
         # "X, Ủy viên Ban Thường vụ Quận ủy, Bí thư ..." : walk back over title/org pairs
