@@ -26,7 +26,8 @@ def test_validate_names_line_and_field(tmp_path):
     res = runner.invoke(app, ["validate", str(kb)])
     assert res.exit_code == 1
     out = res.stdout
-    assert f"{kb}:2: invalid KB record: money" in out
+    assert f"{kb}:2: money.0.span: " in out
+    assert f"{kb}:3: " in out
     assert f"{kb}:4:" in out
     assert f"{kb}:1:" not in out
 

@@ -60,20 +60,30 @@ def schema_cmd() -> None:
 
 @app.command("validate")
 def validate_cmd(kb: Path = typer.Argument(..., help="KB JSON Lines file to check")) -> None:
-    """Validate every record of KB.jsonl; name the line and field of each bad one (exit 1 if any)."""
-    from .io.base import ReadError
-    from .io.kb import read_kb
+    """Validate every record of KB.jsonl strictly; print every problem as FILE:LINE: field: message (exit 1 if any).
+
+    Checks the record contract (pydantic models) plus: known schema_version, ISO dates at
+    their grain (2024-13-45 and 'hôm qua' are errors), non-negative counts, ranges that do
+    not end below their start, unique ids (see pntd_extract.validation).
+    """
+    from .errors import safe_text
+    from .io.kb import kb_problems
 
     if not kb.is_file():
         fail(f"{kb}: no such file")
-    bad = n = 0
-    for item in read_kb(kb):
-        n += 1
-        if isinstance(item, ReadError):
-            bad += 1
-            typer.echo(str(item))
-    typer.echo(f"{n} records, {bad} invalid", err=True)
-    raise typer.Exit(1 if bad else 0)
+    name = safe_text(str(kb))
+    bad = n = problems = 0
+    for lineno, found in kb_problems(kb):
+        if lineno:
+            n += 1
+        if found:
+            bad += 1 if lineno else 0
+            for field, msg in found:
+                problems += 1
+                where = f"{name}:{lineno}" if lineno else name
+                typer.echo(f"{where}: {field}: {safe_text(msg)}")
+    typer.echo(f"{n} records, {bad} invalid, {problems} problems", err=True)
+    raise typer.Exit(1 if problems else 0)
 
 
 for _mod in ("cli_extract", "cli_check", "cli_view", "cli_eval", "cli_export", "cli_explain"):

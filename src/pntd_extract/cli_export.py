@@ -23,6 +23,7 @@ def export_cmd(
     dest: Path = typer.Argument(..., help="directory (csv, parquet) or database file (sqlite, duckdb)"),
     to: str = typer.Option(..., "--to", help="csv | parquet | sqlite | duckdb"),
     overwrite: bool = typer.Option(False, "--overwrite", help="replace DEST if it exists"),
+    skip_invalid: bool = typer.Option(False, "--skip-invalid", help="export the valid records and name each invalid one (default: a bad line stops the export)"),
     csv_raw: bool = typer.Option(False, "--csv-raw", help="CSV: write cells starting with = + - @ tab CR unchanged (default: a leading ' keeps spreadsheets from running them as formulas)"),
 ) -> None:
     """Export the records of KB.jsonl as flat tables (articles, people, organizations, locations,
@@ -33,11 +34,22 @@ def export_cmd(
         fail(f"--to {to!r}: expected one of {', '.join(FORMATS)}")
     if not kb.is_file():
         fail(f"{kb}: no such file")
+    from .errors import safe_text
+
+    skipped: list[str] = []
+
+    def invalid(line: str) -> None:
+        skipped.append(line)
+        typer.echo(f"skipped: {safe_text(line)}", err=True)
+
     try:
-        counts = export(kb, to, dest, overwrite=overwrite, csv_raw=csv_raw)
+        counts = export(kb, to, dest, overwrite=overwrite, csv_raw=csv_raw,
+                        on_invalid=invalid if skip_invalid else None)
     except ExportError as exc:
         fail(str(exc))
     except OSError as exc:
         fail(f"{dest}: cannot write: {exc.strerror or exc}")
     summary = ", ".join(f"{t} {n}" for t, n in counts.items())
     typer.echo(f"{to} -> {dest}: {summary}", err=True)
+    if skipped:
+        typer.echo(f"{len(skipped)} invalid record{'s' if len(skipped) != 1 else ''} skipped (see above)", err=True)

@@ -120,3 +120,40 @@ def read_kb_lines(path: Union[str, Path]) -> Iterator[tuple[int, Union[KBRecord,
         yield 0, ReadError(name, name, exc.message, code=exc.code)
     except (OSError, EOFError) as exc:
         yield 0, ReadError(name, name, f"cannot read: {getattr(exc, 'strerror', None) or exc}")
+
+
+def kb_problems(path: Union[str, Path]) -> Iterator[tuple[int, list[tuple[str, str]]]]:
+    """Strict validation of a KB file: ``(line, problems)`` for every record line, in order,
+    ``problems`` being every ``(field, message)`` of :func:`pntd_extract.validation.record_problems`
+    (``[]`` for a good record; field ``(line)`` for a line that is not a JSON object, and line 0
+    for a file that cannot be read or is cut short). Bounded like :func:`read_kb`; never raises.
+    """
+    from ..validation import record_problems
+
+    p = Path(path)
+    try:
+        with _open_binary(p) as fh:
+            for lineno, raw in iter_lines(fh, MAX_KB_LINE):
+                if isinstance(raw, TOO_LONG):
+                    yield lineno, [("(line)", f"line too long ({raw.length} bytes) [E302]")]
+                    continue
+                if not raw.strip():
+                    continue
+                try:
+                    obj = json.loads(raw.decode("utf-8"))
+                except UnicodeDecodeError as exc:
+                    yield lineno, [("(line)", f"not UTF-8 (byte {exc.start})")]
+                    continue
+                except (ValueError, RecursionError) as exc:
+                    yield lineno, [("(line)", f"not JSON ({type(exc).__name__})")]
+                    continue
+                if not isinstance(obj, dict):
+                    yield lineno, [("(line)", "not a JSON object")]
+                    continue
+                yield lineno, record_problems(obj)
+            if getattr(fh, "truncated", False) or getattr(fh, "corrupt", None):
+                yield 0, [("(file)", "gzip data cut short or corrupt (complete lines before it read) [E204]")]
+    except PntdError as exc:
+        yield 0, [("(file)", str(exc))]
+    except (OSError, EOFError) as exc:
+        yield 0, [("(file)", f"cannot read: {getattr(exc, 'strerror', None) or exc}")]

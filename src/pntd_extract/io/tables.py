@@ -274,9 +274,12 @@ def _to_frames(records: Iterable[Any], seen: dict) -> dict[str, pd.DataFrame]:
 
 # --------------------------------------------------------------------------- export
 
-def iter_kb(path: Union[str, Path]) -> Iterator[dict]:
+def iter_kb(path: Union[str, Path], on_invalid=None) -> Iterator[dict]:
     """Parsed records of a KB JSON Lines file (blank lines skipped).
-    Raises :class:`ExportError` naming the line of invalid JSON."""
+    Raises :class:`ExportError` naming the line of invalid JSON. With ``on_invalid`` (a
+    callable given one line ``FILE:LINE: field: message``), a line that is not JSON or fails
+    strict validation (:func:`pntd_extract.validation.record_problems`) is reported through
+    it and skipped instead."""
     path = Path(path)
     try:
         fh = path.open("rb")
@@ -288,10 +291,25 @@ def iter_kb(path: Union[str, Path]) -> Iterator[dict]:
                 continue
             try:
                 obj = json.loads(raw)
-            except ValueError as exc:
-                raise ExportError(f"{path}:{lineno}: not a JSON record ({exc})") from None
+            except (ValueError, RecursionError) as exc:
+                if on_invalid is None:
+                    raise ExportError(f"{path}:{lineno}: not a JSON record ({exc})") from None
+                on_invalid(f"{path}:{lineno}: (line): not a JSON record ({type(exc).__name__})")
+                continue
             if not isinstance(obj, dict) or not isinstance(obj.get("article"), dict):
-                raise ExportError(f"{path}:{lineno}: not a KB record (no 'article' object)")
+                if on_invalid is None:
+                    raise ExportError(f"{path}:{lineno}: not a KB record (no 'article' object)")
+                on_invalid(f"{path}:{lineno}: (line): not a KB record (no 'article' object)")
+                continue
+            if on_invalid is not None:
+                from ..validation import record_problems
+
+                problems = record_problems(obj)
+                if problems:
+                    field, msg = problems[0]
+                    more = f" (+{len(problems) - 1} more)" if len(problems) > 1 else ""
+                    on_invalid(f"{path}:{lineno}: {field}: {msg}{more}")
+                    continue
             yield obj
 
 
@@ -410,7 +428,8 @@ def _sql_value(v: Any) -> Any:
 
 
 def export(kb: Union[str, Path, Iterable[Any]], fmt: str, dest: Union[str, Path], *,
-           overwrite: bool = False, batch_size: int = 1000, csv_raw: bool = False) -> dict[str, int]:
+           overwrite: bool = False, batch_size: int = 1000, csv_raw: bool = False,
+           on_invalid=None) -> dict[str, int]:
     """Write the tables of ``kb`` (a KB JSON Lines path, or an iterable of records) to ``dest``.
 
     ``fmt``: ``csv`` (directory of ``<table>.csv``, UTF-8 with a BOM, header row), ``parquet`` (directory
@@ -422,13 +441,14 @@ def export(kb: Union[str, Path, Iterable[Any]], fmt: str, dest: Union[str, Path]
     Streams ``batch_size`` records at a time (memory does not grow with the file). Writes to
     ``DEST.part`` then renames, so ``dest`` is never half-written. Returns rows per table.
     Raises :class:`ExportError` (bad format, ``dest`` exists without ``overwrite``, bad KB line).
+    ``on_invalid``: skip records that fail strict validation, reporting each (see :func:`iter_kb`).
     """
     if fmt not in FORMATS:
         raise ExportError(f"unknown format {fmt!r} (expected one of {', '.join(FORMATS)})")
     dest = Path(dest)
     if dest.exists() and not overwrite:
         raise ExportError(f"{dest}: already exists (use --overwrite to replace it)")
-    records = iter_kb(kb) if isinstance(kb, (str, Path)) else kb
+    records = iter_kb(kb, on_invalid) if isinstance(kb, (str, Path)) else kb
     tmp = dest.with_name(dest.name + ".part")
     _remove(tmp)
     tmp.parent.mkdir(parents=True, exist_ok=True)
