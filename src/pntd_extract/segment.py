@@ -14,7 +14,8 @@
 
 Example::
 
-    >>> [text[s:e] for s, e in split_sentences(text := "Sở Y tế TP.HCM. Bà nhận việc.")]
+    >>> text = "Sở Y tế TP.HCM. Bà nhận việc."
+    >>> [text[s:e] for s, e in split_sentences(text)]
     ['Sở Y tế TP.HCM.', 'Bà nhận việc.']
 """
 from __future__ import annotations

@@ -30,8 +30,8 @@ people, organisation, location and role rules).
 
     >>> load()
     >>> from pntd_extract.registry import REGISTRY
-    >>> sorted(REGISTRY)[:3]
-    ['checks', 'dates', 'entities']
+    >>> {"money", "dates", "entities", "roles", "checks"} <= set(REGISTRY)
+    True
 """
 from __future__ import annotations
 
