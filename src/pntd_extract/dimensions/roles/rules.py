@@ -20,6 +20,8 @@ ROLE_PERSON_AHEAD = declare("roles.person_ahead_no_punct", "a name reached from 
 ROLE_PERSON_BEFORE = declare("roles.person_before_title", "the person written before the title: X, Chủ tịch ...; "
                              "X - Giám đốc ...")
 ROLE_ORG = declare("roles.title_org", "the organisation or place written right after the title")
+ROLE_FORMER_GAP = declare("roles.former_gap", "an age in brackets and a former marker (nguyên, cựu) may stand "
+                          "between a person and the title after it; the role is former", ("role_gap_words.tsv",))
 ROLE_GENERIC_ORG = declare("roles.generic_org", "a generic organisation word after the title (nhà trường, công ty)")
 
 class RoleRules:
