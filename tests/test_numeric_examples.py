@@ -21,7 +21,7 @@ from pntd_extract import extract
 from pntd_extract.normalize import normalize
 from pntd_extract.figures.scan import NUMERIC_RECOGNIZERS
 
-RUN = set(NUMERIC_RECOGNIZERS) | {"calendar_dates"}
+RUN = set(NUMERIC_RECOGNIZERS) | {"calendar_dates", "fractions"}
 
 SRC = Path(__file__).parent.parent / "src" / "pntd_extract"
 DIMS = SRC / "dimensions"
@@ -92,6 +92,7 @@ def test_positive_example(case_id, field, row):
     if field == "quantities":
         assert f.unit == attrs.get("unit")
         assert f.counted == attrs.get("counted")
+        assert (f.of is None) if "of" not in attrs else _dec(f.of) == Decimal(attrs["of"])
 
 
 @pytest.mark.parametrize("case_id,row", NEGATIVE, ids=[c[0] for c in NEGATIVE])

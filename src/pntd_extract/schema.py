@@ -252,6 +252,7 @@ class Quantity(_Model):
     value_max: Optional[Number] = None
     unit: Optional[str] = None
     counted: Optional[str] = None
+    of: Optional[Number] = Field(default=None, description="the total a count is out of: 16/19 tiêu chí -> 19")
     qualifier: Qualifier = Qualifier.exact
     programme_id: Optional[str] = None
     text: str

@@ -45,6 +45,7 @@ RECOGNIZER_MODULES = (
     "pntd_extract.dimensions.money.recognizer",
     "pntd_extract.dimensions.percentages.recognizer",
     "pntd_extract.dimensions.quantities.recognizer",
+    "pntd_extract.dimensions.quantities.fractions",
     "pntd_extract.dimensions.dates.calendar",
     "pntd_extract.entities.recognizer",
     "pntd_extract.dimensions.organizations.outlets",
