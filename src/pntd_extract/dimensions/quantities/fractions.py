@@ -28,7 +28,7 @@ __all__ = ["recognize_fractions"]
 _FRACTION_RE = re.compile(r"(?<![\d/.,:-])(\d{1,5})/(\d{1,5})(?![\d/.,:-]\d|\d|/)[ \t]+(?=[^\W\d_])")
 
 
-@register("fractions", order=142, fields=("quantities",))
+@register("fractions", order=142, fields=("quantities",), reads=("dates", "money", "percentages"))
 def recognize_fractions(ctx) -> None:
     """Quantities ``X/Y counted`` with ``of = Y`` (rule ``fraction_count``, see the module)."""
     text = ctx.text
