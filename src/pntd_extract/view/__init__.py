@@ -13,6 +13,6 @@ Example::
 """
 from .common import ReadError, load_records, vn_number
 from .html import render_report
-from .terminal import render_record
+from .terminal import ViewOptions, render_record
 
-__all__ = ["ReadError", "load_records", "render_record", "render_report", "vn_number"]
+__all__ = ["ViewOptions", "ReadError", "load_records", "render_record", "render_report", "vn_number"]

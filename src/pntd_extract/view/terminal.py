@@ -22,7 +22,8 @@ Example::
 """
 from __future__ import annotations
 
-from typing import Sequence
+from dataclasses import dataclass
+from typing import Optional, Sequence
 
 from rich import box
 from rich.console import Console, Group
@@ -52,6 +53,53 @@ STYLES = {
     "checkzone": "bold red",
 }
 KIND_VI = {"money": "Tiền", "percent": "Tỷ lệ", "quantity": "Số lượng"}
+
+#: record field (as typed after ``show --facts``) -> the mark kinds it shows
+FIELD_MARKS = {
+    "people": ("person",), "roles": ("role",), "organizations": ("org",), "locations": ("loc",),
+    "programmes": ("programme",), "money": ("money",), "percentages": ("percent",),
+    "quantities": ("quantity",), "dates": ("date",), "checks": ("check", "checkzone"),
+}
+FIELD_VI = {"people": "người", "organizations": "tổ chức", "locations": "địa danh", "roles": "chức danh",
+            "money": "tiền", "percentages": "tỷ lệ", "quantities": "số lượng", "dates": "ngày",
+            "programmes": "chương trình", "checks": "kiểm tra"}
+_ENTITY_OF = {"person": "people", "org": "organizations", "loc": "locations", "programme": "programmes"}
+
+
+@dataclass(frozen=True)
+class ViewOptions:
+    """What ``show`` prints of a record. ``facts``: record fields to show (``None``: all;
+    names as in :data:`FIELD_MARKS`); ``text``: the highlighted article text;
+    ``checks_only``: header + checks only; ``summary``: one screen-line block per record
+    (header, fact counts, mismatches) instead of the full view.
+
+    >>> ViewOptions.parse_facts("money, people")
+    frozenset({'money', 'people'})
+    """
+
+    facts: Optional[frozenset] = None
+    text: bool = True
+    checks_only: bool = False
+    summary: bool = False
+
+    @staticmethod
+    def parse_facts(value: Optional[str]) -> Optional[frozenset]:
+        """``"money,people"`` -> the field set; raises ``ValueError`` naming an unknown field."""
+        if not value:
+            return None
+        names = frozenset(x.strip() for x in value.split(",") if x.strip())
+        bad = sorted(names - set(FIELD_MARKS))
+        if bad:
+            raise ValueError(f"unknown field(s) {', '.join(bad)} (expected some of {', '.join(FIELD_MARKS)})")
+        return names
+
+    def shows(self, field: str) -> bool:
+        return self.facts is None or field in self.facts
+
+    def mark_kinds(self) -> Optional[set]:
+        if self.facts is None:
+            return None
+        return {k for f in self.facts for k in FIELD_MARKS[f]}
 LEGEND_ORDER = ("person", "role", "org", "loc", "programme", "money", "percent", "quantity", "date", "check")
 
 
@@ -156,8 +204,8 @@ def _body(rec: KBRecord, marks: Sequence[Mark], plain: bool) -> list:
     return out
 
 
-def _figures(rec: KBRecord, plain: bool, width: int) -> Table | Text:
-    rows = figure_rows(rec)
+def _figures(rec: KBRecord, plain: bool, width: int, kinds=None) -> Table | Text:
+    rows = [r for r in figure_rows(rec) if kinds is None or r.kind in kinds]
     if not rows:
         return Text("Bảng số liệu: chưa có số liệu nào được trích xuất.", style="dim italic")
     text = rec.article.text
@@ -166,14 +214,19 @@ def _figures(rec: KBRecord, plain: bool, width: int) -> Table | Text:
     tbl.add_column("#", justify="right", no_wrap=True)
     tbl.add_column("Loại", no_wrap=True)
     tbl.add_column("Giá trị", justify="right", no_wrap=True)
-    tbl.add_column("Đếm gì / tiền tệ / đơn vị", ratio=2)
+    # one line per figure: long cells end in an ellipsis instead of wrapping the row
+    tbl.add_column("Đếm gì / tiền tệ / đơn vị", ratio=2, no_wrap=True, overflow="ellipsis")
     tbl.add_column("Hạn định", no_wrap=True)
-    tbl.add_column("Chương trình", ratio=2)
-    tbl.add_column("Câu", ratio=5)
+    tbl.add_column("Chương trình", ratio=1, no_wrap=True, overflow="ellipsis")
+    tbl.add_column("Câu", ratio=5, no_wrap=True, overflow="ellipsis")
+    lead = max(12, (width or 120) // 6)  # context kept before the figure, so it stays in view
     for i, r in enumerate(rows, 1):
         pre, post = text[r.sent_start:r.start], text[r.end:r.sent_end]
-        if len(pre) > 110:
-            pre = "…" + pre[-100:].lstrip()
+        pre, post = " ".join(pre.split()), " ".join(post.split())
+        if r.sent_start < r.start and text[r.start - 1].isspace():
+            pre += " "
+        if len(pre) > lead:
+            pre = "…" + pre[-lead:].lstrip()
         if len(post) > 110:
             post = post[:100].rstrip() + "…"
         sent = Text(pre)
@@ -205,11 +258,13 @@ def _dates(rec: KBRecord, plain: bool):
     return tbl
 
 
-def _entities(rec: KBRecord, plain: bool) -> Text:
+def _entities(rec: KBRecord, plain: bool, opts: Optional[ViewOptions] = None) -> Text:
     summ = entity_summary(rec)
     t = Text()
     heads = {"person": "Người", "org": "Tổ chức", "loc": "Địa danh", "programme": "Chương trình"}
     for k, head in heads.items():
+        if opts is not None and not opts.shows(_ENTITY_OF[k]):
+            continue
         t.append(f"{head} ({len(summ[k])})", style="bold")
         if not summ[k]:
             t.append(": (chưa có)\n", style="dim")
@@ -254,29 +309,58 @@ def _checks(rec: KBRecord, plain: bool) -> list:
     return out
 
 
-def render_record(rec: KBRecord, console: Console) -> None:
-    """Print one record on ``console`` (see the module docstring for the layout)."""
+def render_summary(rec: KBRecord, console: Console) -> None:
+    """Print a short block for one record: header, fact counts per field, mismatches."""
+    from ..schema import FACT_FIELDS
+
     plain = is_plain(console)
-    marks = fact_marks(rec)
+    console.print(_header(rec))
+    counts = " · ".join(f"{len(getattr(rec, f))} {FIELD_VI.get(f, f)}" for f in FACT_FIELDS)
+    console.print(Text(counts, style="dim" if not plain else ""))
+    for c in checks_by_status(rec)["mismatch"]:
+        console.print(Text(("!!! " if plain else "✗ ") + check_headline(c), style="bold red" if not plain else ""))
+    console.rule(style="dim" if not plain else "", characters="-" if plain else "─")
+
+
+def render_record(rec: KBRecord, console: Console, options: Optional[ViewOptions] = None) -> None:
+    """Print one record on ``console`` (see the module docstring for the layout), as much of
+    it as ``options`` asks (:class:`ViewOptions`; default: everything)."""
+    opts = options or ViewOptions()
+    if opts.summary:
+        render_summary(rec, console)
+        return
+    plain = is_plain(console)
+    kinds = opts.mark_kinds()
+    marks = [m for m in fact_marks(rec) if kinds is None or m.kind in kinds]
     n_bad = len(checks_by_status(rec)["mismatch"])
     rule_style = "dim" if not plain else ""
     console.rule(style=rule_style, characters="=" if plain else "━")
     console.print(_header(rec))
     if n_bad:
-        console.print(Text(f"⚠ {n_bad} kiểm tra KHÔNG KHỚP — xem mục “Kiểm tra số liệu” ở cuối",
+        where = "xem mục “Kiểm tra số liệu” ở cuối" if opts.shows("checks") else "thêm checks vào --facts để xem"
+        console.print(Text(f"⚠ {n_bad} kiểm tra KHÔNG KHỚP — {where}",
                            style="bold white on red" if not plain else ""))
-    console.print(_legend(plain), soft_wrap=plain)
-    console.rule(style=rule_style, characters="-" if plain else "─")
-    for item in _body(rec, marks, plain):
-        console.print(item, soft_wrap=plain)
-    if rec.article.related:
+    if opts.checks_only:
+        console.print(Group(*_checks(rec, plain)))
+        return
+    if opts.text:
+        console.print(_legend(plain), soft_wrap=plain)
+        console.rule(style=rule_style, characters="-" if plain else "─")
+        for item in _body(rec, marks, plain):
+            console.print(item, soft_wrap=plain)
+    if opts.text and rec.article.related:
         t = Text(f"Tin liên quan ({len(rec.article.related)}) — không thuộc bài, không trích xuất:\n", style="dim")
         for r in rec.article.related:
             t.append(f"  · {r}\n", style="dim")
         console.print(t)
-    console.print(_figures(rec, plain, console.width))
-    d = _dates(rec, plain)
+    fig_kinds = {k for f in ("money", "percentages", "quantities") if opts.shows(f) for k in FIELD_MARKS[f]}
+    if fig_kinds:
+        console.print(_figures(rec, plain, console.width, fig_kinds))
+    d = _dates(rec, plain) if opts.shows("dates") else None
     if d is not None:
         console.print(d)
-    console.print(_entities(rec, plain))
-    console.print(Group(*_checks(rec, plain)))
+    ents = _entities(rec, plain, opts)
+    if ents.plain:
+        console.print(ents)
+    if opts.shows("checks"):
+        console.print(Group(*_checks(rec, plain)))
