@@ -81,7 +81,7 @@ class Lexicons:
     countries: dict[str, str] = field(default_factory=dict)  # as written -> canonical
     not_person: dict[str, str] = field(default_factory=dict)  # as written -> reason
     place_cues: dict[str, str] = field(default_factory=dict)  # word before a bare place -> kind
-    clause_verbs: set[str] = field(default_factory=set)  # verbs never continuing an org name
+    clause_verbs: dict[str, str] = field(default_factory=dict)  # verb syllable -> strong | weak
     abbreviation_kind: dict[str, str] = field(default_factory=dict)  # abbreviation -> org | place | ...
     historical: dict[str, list[str]] = field(default_factory=dict)  # fold(name) -> aliases
     foreign_given: set[str] = field(default_factory=set)  # as written
@@ -151,8 +151,8 @@ def lexicons() -> Lexicons:
         lx.foreign_given.add(n)
     for row in _rows("historical_figures.tsv", 1):
         lx.historical[tkey(row[0])] = [a for a in (row[1] if len(row) > 1 else "").split(",") if a]
-    for verb, _example in _rows("clause_verbs.tsv", 2):
-        lx.clause_verbs.add(tkey(verb))
+    for verb, _example, kind in _rows("clause_verbs.tsv", 3):
+        lx.clause_verbs[tkey(verb)] = kind
     for cue, kind in _rows("place_cues.tsv", 2):
         lx.place_cues[tkey(cue)] = kind
     for k, level, kind in _rows("place_keywords.tsv", 3):

@@ -137,7 +137,9 @@ class OrganizationRules:
     def _verb_after_name(self, s: _Sentence, k: int) -> bool:
         """Rule ``organization.ends_at_verb``: the lower-case token k ends the name although
         word segmentation glues it to the word before: it opens a predicate
-        (``clause_verbs.tsv``: ``Ủy ban Giải thưởng Sao Mai xét tặng``), or it follows an
+        (``clause_verbs.tsv``: ``Ủy ban Giải thưởng Sao Mai xét tặng``; a ``weak`` verb that
+        also ends nouns -- ``Đăng ký``, ``Chế biến`` -- only after a two-syllable proper name:
+        ``Công ty Rạng Đông biến động``), or it follows an
         all-caps acronym, which is a word of its own (``Bộ GD&ĐT lập đoàn``, ``Bộ NN-PTNT
         cử``).
 
@@ -146,7 +148,13 @@ class OrganizationRules:
         ['Bộ GD&ĐT']
         """
         t, prev = s.toks[k], s.toks[k - 1]
-        return t.low in self.lx.clause_verbs or (prev.upper and len(prev.text) > 1)
+        if prev.upper and len(prev.text) > 1:
+            return True
+        kind = self.lx.clause_verbs.get(t.low)
+        if kind == "strong":
+            return True
+        # a weak verb is also the end of a noun (Đăng ký, Chế biến): after a proper name only
+        return kind == "weak" and k >= 2 and s.toks[k - 2].cap and s.spaced(k - 1)
 
     def _drop_bare_heads(self, an: Analysis) -> None:
         """Rule ``organization.no_bare_head``: an organisation whose every mention is only a
