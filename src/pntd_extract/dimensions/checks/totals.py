@@ -503,8 +503,8 @@ def _check_parts(doc: _Doc) -> list[S.Check]:
 
 def _check_breakdowns(doc: _Doc) -> list[tuple[S.Check, Fig, list[Fig]]]:
     """Rule ``announced_breakdown``: a figure followed by ``gồm`` / ``bao gồm`` / ``cụ thể`` /
-    ``bao gồm cả`` and a list of figures of its unit in the same clause (``hạ thủy 12 tàu, gồm
-    4 tàu vỏ gỗ, 6 tàu vỏ thép và 2 tàu vỏ composite``; ``Tổng kinh phí 1,2 tỷ đồng, bao gồm
+    ``bao gồm cả`` and a list of figures of its unit in the same clause (``làm xong 12 cầu,
+    gồm 4 cầu treo, 6 cầu bê tông và 2 cầu sắt``; ``Tổng kinh phí 1,2 tỷ đồng, bao gồm
     800 triệu đồng ... và 400 triệu đồng ...``): the list is the whole breakdown."""
     out = []
     for m in _cue_re("breakdown").finditer(doc.text):
