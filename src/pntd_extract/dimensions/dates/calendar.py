@@ -138,6 +138,25 @@ def _patterns() -> dict[str, re.Pattern]:
     }
 
 
+@lru_cache(maxsize=1)
+def _anchors() -> dict[str, tuple[str, ...]]:
+    w = _words()
+    rel = {**w["rel_day"], **w["rel_week"], **w["rel_month"], **w["rel_year"]}
+    return {"holiday": tuple(w["holiday"]), "lunar_holiday": tuple(w["lunar_holiday"]),
+            "relative": tuple(rel) + ("đầu năm", "giữa năm", "cuối năm", "đầu tháng", "giữa tháng", "cuối tháng")}
+
+
+def _gates(low: str) -> dict[str, bool]:
+    """Cheap substring tests: a rule's regular expression runs only where its words occur."""
+    a = _anchors()
+    return {
+        "slash": "/" in low or "-" in low or "–" in low, "rằm": "rằm" in low, "tết": "tết" in low,
+        "lunar": "giêng" in low or "chạp" in low or "âm lịch" in low or "âl" in low,
+        "holiday": any(h in low for h in a["holiday"]), "lunar_holiday": any(h in low for h in a["lunar_holiday"]),
+        "tháng": "tháng" in low, "relative": any(h in low for h in a["relative"]),
+    }
+
+
 class _Found:
     __slots__ = ("start", "end", "rule", "kw")
 
@@ -269,8 +288,8 @@ def find_dates(text: str, start: int, end: int, published: Optional[_dt.date]) -
     """Calendar dates in ``text[start:end]`` (one sentence), by the rules of :data:`RULES`."""
     seg = text[start:end]
     low = seg.lower()
-    if not any(c.isdigit() for c in seg) and not any(k in low for k in ("tết", "rằm", "giáng", "quốc khánh", "hôm", "qua", "mai",
-                                                                          "tuần", "tháng", "năm", "noel", "giỗ", "lễ", "ngày")):
+    gate = _gates(low)
+    if not any(gate.values()):
         return []
     P = _patterns()
     taken: list[tuple[int, int]] = []
@@ -284,7 +303,7 @@ def find_dates(text: str, start: int, end: int, published: Optional[_dt.date]) -
             taken.append((f.start, f.end))
             out.append(f)
 
-    for m in P["date_range"].finditer(seg):
+    for m in (P["date_range"].finditer(seg) if gate["slash"] else ()):
         a, b = m.start() + start, m.end() + start
         d1, d2 = int(m.group("d1")), int(m.group("d2"))
         m2 = int(m.group("m2"))
@@ -308,19 +327,19 @@ def find_dates(text: str, start: int, end: int, published: Optional[_dt.date]) -
             continue
         add(_Found(a, b, "date_range", value=_iso(f0), value_max=_iso(l0), grain="day", year_inferred=first[1]))
 
-    for m in P["lunar_rằm"].finditer(seg):
+    for m in (P["lunar_rằm"].finditer(seg) if gate["rằm"] else ()):
         mo = _month_of(m)
         y = m.group("y") or m.group("y2")
         if mo:
             add(_lunar_fact(m.start() + start, m.end() + start, "lunar_rằm", 15, mo, int(y) if y else None, published))
 
-    for m in P["lunar_tết"].finditer(seg):
+    for m in (P["lunar_tết"].finditer(seg) if gate["tết"] else ()):
         d1 = int(m.group("d1"))
         d2 = int(m.group("d2")) if m.group("d2") else None
         if d1 <= 10 or m.group(0).lower().startswith(("mùng", "mồng")):
             add(_lunar_fact(m.start() + start, m.end() + start, "lunar_tết", d1, 1, None, published, d2))
 
-    for m in P["lunar_day_month"].finditer(seg):
+    for m in (P["lunar_day_month"].finditer(seg) if gate["lunar"] else ()):
         if not (m.group("mw") or m.group("mk")):
             continue
         mo = _month_of(m)
@@ -331,7 +350,7 @@ def find_dates(text: str, start: int, end: int, published: Optional[_dt.date]) -
                             int(y) if y else None, published))
 
     for rule in ("lunar_holiday", "holiday"):
-        for m in P[rule].finditer(seg):
+        for m in (P[rule].finditer(seg) if gate[rule] else ()):
             md = _words()[rule][m.group("h").lower()]
             mo, d = (int(x) for x in md.split("-"))
             y = int(m.group("y")) if m.group("y") else None
@@ -355,7 +374,7 @@ def find_dates(text: str, start: int, end: int, published: Optional[_dt.date]) -
                 f.kw["holiday"] = m.group("h")
             add(f)
 
-    for m in P["month_word"].finditer(seg):
+    for m in (P["month_word"].finditer(seg) if gate["tháng"] else ()):
         if m.group("dw"):
             mo, dd, a = int(_words()["month_word"][m.group("mw2").lower()]), int(m.group("dw")), m.start("dw")
         else:
@@ -369,7 +388,7 @@ def find_dates(text: str, start: int, end: int, published: Optional[_dt.date]) -
         elif published is None and not m.group("y"):
             add(_Found(a, m.end() + start, "month_word", value=f"--{mo:02d}-{dd:02d}", grain="day", year_inferred=False))
 
-    for m in P["two_digit_year"].finditer(seg):
+    for m in (P["two_digit_year"].finditer(seg) if gate["slash"] else ()):
         yy = int(m.group("yy"))
         pivot = (published.year % 100 + 1) if published else 30
         y = 2000 + yy if yy <= pivot else 1900 + yy
@@ -378,7 +397,7 @@ def find_dates(text: str, start: int, end: int, published: Optional[_dt.date]) -
             add(_Found(m.start() + start, m.end() + start, "two_digit_year", value=_iso(got[0]), grain="day",
                        year_inferred=False))
 
-    for m in P["event_dm"].finditer(seg):
+    for m in (P["event_dm"].finditer(seg) if gate["slash"] else ()):
         a, b = m.start("d") + start, m.end("m") + start
         got = _solar(int(m.group("d")), int(m.group("m")), None, published)
         if got is not None:
@@ -387,12 +406,12 @@ def find_dates(text: str, start: int, end: int, published: Optional[_dt.date]) -
             add(_Found(a, b, "event_dm", value=f"--{int(m.group('m')):02d}-{int(m.group('d')):02d}", grain="day",
                        year_inferred=False))
 
-    for m in P["part_month"].finditer(seg):
+    for m in (P["part_month"].finditer(seg) if gate["tháng"] else ()):
         a, b = m.start() + start, m.end() + start
         add(_Found(a, b, "part_month", part=_words()["part"][m.group("part").lower()], extend=True))
 
     if published is not None:
-        for m in P["relative"].finditer(seg):
+        for m in (P["relative"].finditer(seg) if gate["relative"] else ()):
             a, b = m.start() + start, m.end() + start
             if _in_quote(text, a, start) or _number_before(text, a):
                 continue
