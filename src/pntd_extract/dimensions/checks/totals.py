@@ -285,7 +285,7 @@ def _split_nested(doc: _Doc, parts: list[Fig], end: int) -> tuple[list[Fig], lis
 def _choose_whole(cands: list[Fig], parts: list[Fig], last: bool = True) -> Optional[Fig]:
     """Rule ``whole_fits_parts``: of the figures before ``trong đó``, the whole is the one the
     parts add up to; else the nearest (``last``; else the first) one not below any part; a
-    count of "other" things (``4 tàu khác``) is never the whole."""
+    count of "other" things (``5 phòng học khác``) is never the whole."""
     cands = [a for a in cands if not (a.unit or "").endswith(" khác")] or cands
     if not cands:
         return None

@@ -16,7 +16,7 @@ wins; a later rule never overlaps an earlier one):
 ``month_word``      ``mùng 5 tháng sáu``, ``ngày 2 tháng mười``, ``mồng 2 tháng 9`` (solar).
 ``two_digit_year``  ``3/3/17``, ``3/9/91`` (years 00 .. published year + 1 are 20yy).
 ``event_dm``        a bare ``d/m`` after an event verb or preposition (``diễn ra 7/3``,
-                    ``từ nay đến 13/7``), not followed by a counted noun (``10/12 loại`` is a
+                    ``từ nay đến 21/5``), not followed by a counted noun (``3/5 trận`` is a
                     fraction).
 ``relative``        ``hôm nay``, ``sáng qua``, ``ngày mai``, ``tuần trước``, ``thứ Hai tuần
                     sau``, ``tháng trước``, ``năm ngoái``, ``đầu năm``, ``cuối tháng 5``
@@ -68,7 +68,7 @@ _RULE_DOCS = {
     "holiday": "Quốc khánh, Giáng sinh, Tết Dương lịch (solar holidays)",
     "month_word": "mùng 5 tháng sáu, ngày 2 tháng mười: a month in words (solar)",
     "two_digit_year": "3/3/17, 3/9/91: years 00 .. published year + 1 are 20yy",
-    "event_dm": "a bare d/m after an event verb or preposition (diễn ra 7/3, từ nay đến 13/7)",
+    "event_dm": "a bare d/m after an event verb or preposition (diễn ra 7/3, từ nay đến 21/5)",
     "relative": "hôm nay, tuần trước, năm ngoái, cuối tháng 5: resolved against the publication date",
     "part_month": "đầu / giữa / cuối + a month date: the month date gains its part (cuối tháng 10 -> part end)",
 }

@@ -1,7 +1,7 @@
 """Recognizer ``fractions`` (order 142): counts written as a fraction of a total.
 
-Rule ``fraction_count``: ``X/Y <counted noun>`` -- ``đạt 16/19 tiêu chí``, ``cung cấp 10/12 loại
-vắc xin`` -- is a quantity of ``X`` counted things with ``of = Y`` (the total they are counted
+Rule ``fraction_count``: ``X/Y <counted noun>`` -- ``hoàn thành 7/9 hạng mục``, ``có 5/8 phòng
+thí nghiệm`` -- is a quantity of ``X`` counted things with ``of = Y`` (the total they are counted
 out of). It needs X <= Y, a counted noun right after (read by the quantities' counted-noun
 rule, :func:`pntd_extract.dimensions.quantities.rules._counted_at`), and no date, money,
 percentage or quantity already on the figure (``ngày 10/12`` is a date); ``2/3 số hộ`` (a
@@ -10,9 +10,9 @@ share of "the number of") is no count.
 Example::
 
     >>> from pntd_extract import extract
-    >>> q = extract("Năm 2015, xã đạt 16/19 tiêu chí nông thôn mới.").quantities
+    >>> q = extract("Năm 2023, đội hoàn thành 7/9 hạng mục của dự án.").quantities
     >>> [(x.text, x.value, x.of, x.counted) for x in q]
-    [('16/19 tiêu chí nông thôn', 16, 19, 'tiêu chí nông thôn')]
+    [('7/9 hạng mục', 7, 9, 'hạng mục')]
 """
 from __future__ import annotations
 
